@@ -1,0 +1,2 @@
+@preprocessor typescript
+main -> "x"

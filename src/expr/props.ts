@@ -1,0 +1,62 @@
+// Property inference from structure (LANGUAGE.md section 1): x*x', A'*A and
+// alpha*x*x' + inv(beta)*I are symmetric; sums and scalings of symmetric matrices are
+// symmetric; posdef implies symmetric and invertible, orthogonal implies invertible.
+
+import * as Q from './rational.js';
+import type { Rational } from './rational.js';
+import { SYMMETRIC, POSDEF, DIAGONAL, ORTHOGONAL, INVERTIBLE, type Expr } from './node.js';
+import { isScalarShape, isSquareShape } from './shape.js';
+
+export function normaliseProps(p: number): number {
+  if (p & POSDEF) p |= SYMMETRIC | INVERTIBLE;
+  if (p & ORTHOGONAL) p |= INVERTIBLE;
+  if (p & DIAGONAL) p |= SYMMETRIC;
+  return p;
+}
+
+export function inferSumProps(terms: readonly Expr[]): number {
+  let p = SYMMETRIC | DIAGONAL;
+  for (const t of terms) p &= t.props;
+  // a sum of positive definite terms (or posdef plus positive semidefinite x*x') stays posdef
+  if (terms.every((t) => t.props & POSDEF || isGramLike(t)) && terms.some((t) => t.props & POSDEF)) p |= POSDEF;
+  return normaliseProps(p);
+}
+
+/** c*x*x' or c*A'*A with c > 0 and no other scalar factors: positive semidefinite. */
+function isGramLike(t: Expr): boolean {
+  if (t.kind !== 'mul' || t.nScalars > 0 || Q.isNegative(t.coef)) return false;
+  const chain = t.args;
+  return chain.length === 2 && isTransposePair(chain[0]!, chain[1]!);
+}
+
+/** b is the transpose of a (structurally), or both are the same symmetric matrix. */
+export function isTransposePair(a: Expr, b: Expr): boolean {
+  if (b.kind === 'transpose' && b.args[0] === a) return true;
+  if (a.kind === 'transpose' && a.args[0] === b) return true;
+  return a === b && (a.props & SYMMETRIC) !== 0;
+}
+
+export function inferProductProps(coef: Rational, scalars: readonly Expr[], chain: readonly Expr[]): number {
+  if (chain.length === 0) return SYMMETRIC | DIAGONAL;
+  let p = 0;
+  if (isPalindrome(chain)) p |= SYMMETRIC;
+  const square = chain.every((c) => isSquareShape(c.shape) && !isScalarShape(c.shape));
+  if (square) {
+    let all = DIAGONAL | ORTHOGONAL | INVERTIBLE;
+    for (const c of chain) all &= c.props;
+    if (scalars.length > 0 || !Q.isOne(Q.abs(coef))) all &= ~ORTHOGONAL;
+    p |= all;
+    if (chain.length === 1 && scalars.length === 0 && !Q.isNegative(coef)) p |= chain[0]!.props & POSDEF;
+  }
+  return normaliseProps(p);
+}
+
+/** c1 ... ck is symmetric when ck = c1', c(k-1) = c2', ... and a middle factor is symmetric. */
+function isPalindrome(chain: readonly Expr[]): boolean {
+  for (let i = 0, j = chain.length - 1; i <= j; i++, j--) {
+    if (i === j) {
+      if (!(chain[i]!.props & SYMMETRIC)) return false;
+    } else if (!isTransposePair(chain[i]!, chain[j]!)) return false;
+  }
+  return true;
+}
