@@ -158,9 +158,14 @@ const UNARY_SCALAR: ReadonlySet<UnaryKind> = new Set(['det', 'logdet', 'tr', 'no
 export function unary(kind: UnaryKind, a: Expr): Expr {
   let s: Shape;
   let props = 0;
+  if (isScalarShape(a.shape) && kind !== 'inv') {
+    // on a 1 x 1 argument: tr, det, sum, diag and transpose are the identity
+    if (kind === 'logdet') return fn('log', a);
+    if (kind === 'norm') return fn('abs', a);
+    return a;
+  }
   if (UNARY_SCALAR.has(kind)) s = SCALAR;
   else if (kind === 'transpose') {
-    if (isScalarShape(a.shape)) return a; // a 1 x 1 transposed is itself
     s = transposedShape(a.shape);
     props = a.props;
   } else if (kind === 'inv') {

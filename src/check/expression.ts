@@ -1,0 +1,258 @@
+// The checker: surface syntax (Ast) to core expressions, resolving names, checking shapes and
+// inferring the size of a bare `I` from its context. Long + and * chains arrive nested on the
+// left; they are walked with a loop and built with one n-ary constructor call, so a
+// 100 000-term sum costs linear time and no stack.
+
+import * as B from '../expr/build.js';
+import { Q, isScalarShape, sameShape, shapeText, type Dim, type Expr, type FnName, ELEMENTWISE } from '../expr/index.js';
+import type { Ast, Span } from '../parse/ast.js';
+import { fail } from './errors.js';
+import type { Scope } from './scope.js';
+
+/** A checked value: an expression, or an identity whose size the context has yet to fix. */
+type Value = { readonly expr: Expr; readonly span: Span } | { readonly make: (n: Dim) => Expr; readonly span: Span };
+
+const QUERY_NAMES = new Set(['grad', 'jacobian', 'hessian', 'differential', 'derivative', 'simplify', 'explain', 'graph']);
+
+export class ExpressionChecker {
+  constructor(private readonly scope: Scope, private readonly source: string) {}
+
+  /** Checks a whole expression; a bare `I` must have found its size by the end. */
+  check(ast: Ast): Expr {
+    return this.expr(this.value(ast));
+  }
+
+  private text(span: Span): string {
+    const t = this.source.slice(span.offset, span.end);
+    return t.length > 40 ? `${t.slice(0, 37)}...` : t;
+  }
+
+  private describe(v: Value): string {
+    return 'expr' in v ? `${this.text(v.span)} (${shapeText(v.expr.shape)})` : this.text(v.span);
+  }
+
+  private expr(v: Value): Expr {
+    if ('expr' in v) return v.expr;
+    return fail(`cannot tell the size of I in ${this.text(v.span)}; write I(n)`, v.span);
+  }
+
+  private value(ast: Ast): Value {
+    const span = ast.span;
+    switch (ast.k) {
+      case 'num': return { expr: B.num(Q.parseRational(ast.text)), span };
+      case 'name': return this.name(ast.name, span);
+      case 'neg': return this.scale(this.value(ast.arg), B.MINUS_ONE, span);
+      case 'binary': return this.chain(ast);
+      case 'transpose': return this.map(this.value(ast.arg), B.transpose, span);
+      case 'pow': return this.power(ast.base, ast.exp, span);
+      case 'bars': {
+        const a = this.expr(this.value(ast.arg));
+        if (isScalarShape(a.shape)) return { expr: B.fn('abs', a), span };
+        if (a.shape.rows !== a.shape.cols) fail(`|${this.text(ast.arg.span)}| is a determinant, but ${this.text(ast.arg.span)} is ${shapeText(a.shape)}, not square`, span);
+        return { expr: B.unary('det', a), span };
+      }
+      case 'norm': return { expr: B.unary('norm', this.expr(this.value(ast.arg))), span };
+      case 'call': return this.call(ast.name, ast.args, ast.nameSpan, span);
+    }
+  }
+
+  private name(name: string, span: Span): Value {
+    const found = this.scope.lookup(name);
+    if (found) return { expr: found, span };
+    if (name === 'I') return { make: (n) => B.identity(n), span };
+    if (QUERY_NAMES.has(name) || FUNCTIONS.has(name)) return fail(`${name} is a function; call it as ${name}(...)`, span);
+    return fail(`unknown name ${name}`, span);
+  }
+
+  private map(v: Value, f: (e: Expr) => Expr, span: Span): Value {
+    return 'expr' in v ? { expr: f(v.expr), span } : { make: (n) => f(v.make(n)), span };
+  }
+
+  private scale(v: Value, s: Expr, span: Span): Value {
+    return this.map(v, (e) => B.mul(s, e), span);
+  }
+
+  /**
+   * Walks a left-nested chain of binary operators iteratively. Parentheses leave no node, so
+   * every step applies to everything below it on the spine: ((a + b) * c) is +, then *.
+   * Runs of + and - (or * and /) are collected and built by one n-ary constructor call.
+   */
+  private chain(ast: Extract<Ast, { k: 'binary' }>): Value {
+    const steps: Array<Extract<Ast, { k: 'binary' }>> = [];
+    let node: Ast = ast;
+    while (node.k === 'binary') {
+      steps.push(node);
+      node = node.left;
+    }
+    let acc = this.value(node);
+    let run: { kind: 'sum' | 'product'; items: Value[] } | undefined;
+    const flush = (): void => {
+      if (run) acc = run.kind === 'sum' ? this.sum(run.items, spanOf(run.items[0]!.span, acc.span)) : this.product(run.items);
+      run = undefined;
+    };
+    for (let i = steps.length - 1; i >= 0; i--) {
+      const step = steps[i]!;
+      const right = this.value(step.right);
+      const op = step.op;
+      if (op === '.*' || op === './' || op === 'kron') {
+        flush();
+        acc = this.elementwise(op, acc, right, step.opSpan);
+        continue;
+      }
+      const kind = op === '+' || op === '-' ? 'sum' : 'product';
+      if (run?.kind !== kind) {
+        flush();
+        run = { kind, items: [acc] };
+      }
+      const item = op === '-' ? this.scale(right, B.MINUS_ONE, right.span) : op === '/' ? this.divisor(right, step.opSpan) : right;
+      run.items.push(item);
+      acc = { ...item, span: spanOf(run.items[0]!.span, right.span) } as Value;
+    }
+    flush();
+    return acc;
+  }
+
+  private divisor(v: Value, opSpan: Span): Value {
+    const d = this.expr(v);
+    if (!isScalarShape(d.shape)) fail(`cannot divide by ${this.describe(v)}: the divisor must be a scalar (use ./ for elementwise division)`, opSpan);
+    if (d.kind === 'num' && Q.isZero(d.value)) fail('division by zero', v.span);
+    return { expr: B.pow(d, B.MINUS_ONE), span: v.span };
+  }
+
+  private sum(terms: Value[], span: Span): Value {
+    const known = terms.find((t): t is Extract<Value, { expr: Expr }> => 'expr' in t && !isLiteralZero(t.expr));
+    if (!known) return { make: (n) => B.add(...terms.map((t) => ('expr' in t ? t.expr : t.make(n)))), span };
+    const s = known.expr.shape;
+    const exprs = terms.map((t) => {
+      if ('expr' in t) {
+        if (!sameShape(t.expr.shape, s) && !isLiteralZero(t.expr)) fail(`cannot add ${this.describe(known)} and ${this.describe(t)}: shapes differ`, t.span);
+        return isLiteralZero(t.expr) ? B.zero(s) : t.expr;
+      }
+      if (s.rows !== s.cols) fail(`cannot add I to ${this.describe(known)}, which is not square`, t.span);
+      return t.make(s.rows);
+    });
+    return { expr: B.add(...exprs), span };
+  }
+
+  /** A run of * and / factors, shape-checked left to right, built with one mul call. */
+  private product(factors: Value[]): Value {
+    const span = spanOf(factors[0]!.span, factors[factors.length - 1]!.span);
+    const exprs: Expr[] = [];
+    let rows: Dim | undefined; // shape of the product so far, when it is not a scalar
+    let cols: Dim | undefined;
+    let pendingLead: Value | undefined; // an I before any matrix factor
+    const scalars: Expr[] = [];
+    for (const f of factors) {
+      if (!('expr' in f)) {
+        if (cols === undefined) {
+          if (pendingLead) fail('cannot tell the size of I; write I(n)', f.span);
+          pendingLead = f;
+        } else exprs.push(f.make(cols));
+        continue;
+      }
+      const e = f.expr;
+      if (isScalarShape(e.shape)) {
+        scalars.push(e);
+        continue;
+      }
+      if (rows === 1 && cols === 1) {
+        // the product so far is 1 x 1 (x'*y): from here on it is a scalar factor
+        scalars.push(B.mul(...exprs.splice(0)));
+        rows = cols = undefined;
+      }
+      if (cols === undefined) {
+        if (pendingLead && 'make' in pendingLead) {
+          exprs.push(pendingLead.make(e.shape.rows));
+          pendingLead = undefined;
+        }
+        rows = e.shape.rows;
+      } else if (cols !== e.shape.rows) {
+        fail(`cannot multiply ${this.text(spanOf(factors[0]!.span, prevSpan(factors, f)))} (${rows} x ${cols}) by ${this.describe(f)}: inner dimensions ${cols} and ${e.shape.rows} differ`, f.span);
+      }
+      cols = e.shape.cols;
+      exprs.push(e);
+    }
+    if (pendingLead) return { make: (n) => B.mul(...scalars, ('make' in pendingLead! ? pendingLead.make(n) : B.ONE)), span };
+    return { expr: B.mul(...scalars, ...exprs), span };
+  }
+
+  private elementwise(op: '.*' | './' | 'kron', l: Value, r: Value, opSpan: Span): Value {
+    const a = this.expr(l);
+    const b = this.expr(r);
+    const span = spanOf(l.span, r.span);
+    if (op === 'kron') return { expr: B.kron(a, b), span };
+    const scalarSide = isScalarShape(a.shape) || isScalarShape(b.shape);
+    if (!scalarSide && !sameShape(a.shape, b.shape)) fail(`cannot apply ${op} to ${this.describe(l)} and ${this.describe(r)}: shapes differ`, opSpan);
+    if (op === '.*') return { expr: B.hadamard(a, b), span };
+    if (isScalarShape(b.shape) && b.kind === 'num' && Q.isZero(b.value)) fail('division by zero', r.span);
+    return { expr: B.hdiv(a, b), span };
+  }
+
+  private power(baseAst: Ast, expAst: Ast, span: Span): Value {
+    const base = this.expr(this.value(baseAst));
+    const exp = this.expr(this.value(expAst));
+    if (!isScalarShape(exp.shape)) fail(`the exponent ${this.text(expAst.span)} must be a scalar`, expAst.span);
+    if (isScalarShape(base.shape)) return { expr: B.pow(base, exp), span };
+    if (base.shape.rows !== base.shape.cols) fail(`cannot raise ${this.text(baseAst.span)} (${shapeText(base.shape)}) to a power: it is not square (use .* for elementwise products)`, span);
+    if (exp.kind !== 'num' || !Q.isInteger(exp.value)) fail(`a matrix power needs an integer exponent, not ${this.text(expAst.span)}`, expAst.span);
+    const k = Number((exp as Extract<Expr, { kind: 'num' }>).value.n);
+    if (Math.abs(k) > 1000) fail(`the matrix power ${k} is too large`, expAst.span);
+    return { expr: B.mpow(base, k), span };
+  }
+
+  private call(name: string, argAsts: readonly Ast[], nameSpan: Span, span: Span): Value {
+    if (QUERY_NAMES.has(name)) return fail(`${name}(...) is a query: write it as a statement of its own`, nameSpan);
+    const spec = FUNCTIONS.get(name);
+    if (!spec) return fail(this.scope.lookup(name) ? `${name} is not a function` : `unknown function ${name}`, nameSpan);
+    if (argAsts.length !== spec.arity) fail(`${name} takes ${spec.arity} argument${spec.arity === 1 ? '' : 's'}, not ${argAsts.length}`, span);
+    if (name === 'I' || name === 'ones') return { expr: (name === 'I' ? B.identity : B.ones)(this.dim(argAsts[0]!)), span };
+    if (name === 'd') return this.differential(argAsts[0]!, span);
+    const args = argAsts.map((a) => this.expr(this.value(a)));
+    const a = args[0]!;
+    const square = (): void => {
+      if (a.shape.rows !== a.shape.cols) fail(`${name}: ${this.text(argAsts[0]!.span)} is ${shapeText(a.shape)}, not square`, argAsts[0]!.span);
+    };
+    switch (name) {
+      case 'inv': square(); return { expr: B.inv(a), span };
+      case 'det': case 'logdet': case 'tr': square(); return { expr: B.unary(name, a), span };
+      case 'norm': case 'sum': return { expr: B.unary(name, a), span };
+      case 'diag':
+        if (a.shape.cols === 1) return { expr: B.unary('diagm', a), span };
+        square();
+        return { expr: B.unary('diagv', a), span };
+      case 'kron': return { expr: B.kron(a, args[1]!), span };
+      default: return { expr: B.fn(name as FnName, a), span };
+    }
+  }
+
+  private dim(ast: Ast): Dim {
+    if (ast.k === 'name') return ast.name;
+    if (ast.k === 'num' && /^\d+$/.test(ast.text) && Number(ast.text) >= 1) return Number(ast.text);
+    return fail(`a size must be a dimension name or a positive integer, not ${this.text(ast.span)}`, ast.span);
+  }
+
+  private differential(ast: Ast, span: Span): Value {
+    const x = ast.k === 'name' ? this.scope.lookup(ast.name) : undefined;
+    if (!x || x.kind !== 'sym') return fail(`d(...) takes a declared symbol, not ${this.text(ast.span)}`, ast.span);
+    return { expr: B.diff(x), span };
+  }
+}
+
+const FUNCTIONS = new Map<string, { arity: number }>([
+  ...['inv', 'det', 'logdet', 'tr', 'norm', 'sum', 'diag', 'I', 'ones', 'd'].map((n) => [n, { arity: 1 }] as const),
+  ...ELEMENTWISE.map((n) => [n, { arity: 1 }] as const),
+  ['kron', { arity: 2 }],
+]);
+
+export const KNOWN_FUNCTIONS: readonly string[] = [...FUNCTIONS.keys()];
+
+const isLiteralZero = (e: Expr): boolean => e.kind === 'num' && Q.isZero(e.value);
+
+function spanOf(a: Span, b: Span): Span {
+  return { line: a.line, column: a.column, offset: a.offset, end: Math.max(a.end, b.end) };
+}
+
+function prevSpan(factors: Value[], f: Value): Span {
+  const i = factors.indexOf(f);
+  return factors[Math.max(0, i - 1)]!.span;
+}

@@ -1,0 +1,75 @@
+// The names a program has declared and defined, in order. Declarations become symbols,
+// definitions become `def` atoms that know their body.
+
+import { PROPERTY_NAMES, shape, SCALAR, sym, def, type Dim, type Expr, type Sym } from '../expr/index.js';
+import type { Statement } from '../parse/ast.js';
+import { fail } from './errors.js';
+
+export interface DeclaredName {
+  readonly name: string;
+  readonly node: Sym | Expr; // a symbol, or a def atom
+}
+
+export class Scope {
+  private readonly names = new Map<string, Sym | Expr>();
+
+  lookup(name: string): Sym | Expr | undefined {
+    return this.names.get(name);
+  }
+
+  /** Every declared and defined name, in declaration order. */
+  entries(): DeclaredName[] {
+    return [...this.names].map(([name, node]) => ({ name, node }));
+  }
+
+  /** The declared symbols (not definitions), in declaration order. */
+  symbols(): Sym[] {
+    return [...this.names.values()].filter((n): n is Sym => n.kind === 'sym');
+  }
+
+  clear(): void {
+    this.names.clear();
+  }
+
+  declare(stmt: Extract<Statement, { k: 'decl' }>): void {
+    const dims = stmt.dims.map((d) => checkDim(d.value, d.span));
+    let s;
+    if (stmt.type === 'scalar') {
+      if (dims.length) fail('scalar takes no dimensions', stmt.dims[0]!.span);
+      s = SCALAR;
+    } else if (stmt.type === 'vector') {
+      if (dims.length !== 1) fail('vector needs one dimension, as in vector(n)', stmt.span);
+      s = shape(dims[0]!, 1);
+    } else {
+      if (dims.length !== 2) fail('matrix needs two dimensions, as in matrix(m, n)', stmt.span);
+      s = shape(dims[0]!, dims[1]!);
+    }
+    let props = 0;
+    for (const p of stmt.props) {
+      const flag = PROPERTY_NAMES.find(([n]) => n === p.name)?.[1];
+      if (flag === undefined) fail(`unknown property ${p.name}; expected one of ${PROPERTY_NAMES.map(([n]) => n).join(', ')}`, p.span);
+      if (s.rows !== s.cols && stmt.type !== 'scalar') fail(`${p.name} needs a square matrix, but the type is ${s.rows} x ${s.cols}`, p.span);
+      props |= flag!;
+    }
+    for (const n of stmt.names) {
+      const old = this.names.get(n.name);
+      if (old?.kind === 'def') fail(`${n.name} is already defined with :=`, n.span);
+      this.names.set(n.name, sym(n.name, s, props));
+    }
+  }
+
+  define(name: string, body: Expr, nameSpan: Stmt['span']): Expr {
+    const old = this.names.get(name);
+    if (old?.kind === 'sym') fail(`${name} is declared as a symbol; a definition needs a new name`, nameSpan);
+    const node = def(name, body);
+    this.names.set(name, node);
+    return node;
+  }
+}
+
+type Stmt = Extract<Statement, { k: 'def' }>;
+
+function checkDim(value: string | number, span: Stmt['span']): Dim {
+  if (typeof value === 'number' && (!Number.isInteger(value) || value < 1)) fail(`a dimension must be a name or a positive integer, not ${value}`, span);
+  return value;
+}

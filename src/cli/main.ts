@@ -1,0 +1,102 @@
+// The mcalc command line (LANGUAGE.md section 4): a thin shell over the library.
+// Exit status: 0 success, 1 an error in the program (or a failed --check), 2 bad usage.
+
+import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { Session, type ValueResult } from '../engine/session.js';
+import { OUTPUT_FORMATS, errorText, formatResult, jsonError, jsonLine, type OutputFormat } from './output.js';
+import { checkResult } from '../engine/check.js';
+import { explainText } from '../explain/index.js';
+
+const VERSION = '0.1.0';
+
+const HELP = `mcalc ${VERSION}: symbolic matrix calculus
+
+usage:
+  mcalc FILE | -          run a program; print one result per query, in order
+  mcalc -e 'PROGRAM'      the same, from the argument
+  mcalc                   the REPL when standard input is a terminal
+
+options:
+  -f, --format FORMAT     plain (default), unicode, latex, numpy or json
+      --check             verify each derivative numerically against finite differences
+      --explain           print each query's derivation
+      --repl              the REPL even when standard input is not a terminal
+  -h, --help              this help
+  -v, --version           the version
+
+example:
+  mcalc -e "x : vector(n); A : matrix(n, n); grad(x'*A*x, x)"
+`;
+
+class UsageError extends Error {}
+
+export async function main(argv: string[]): Promise<number> {
+  let opts;
+  try {
+    opts = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        eval: { type: 'string', short: 'e' },
+        format: { type: 'string', short: 'f', default: 'plain' },
+        check: { type: 'boolean', default: false },
+        explain: { type: 'boolean', default: false },
+        repl: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+      },
+    });
+    if (!OUTPUT_FORMATS.includes(opts.values.format as OutputFormat))
+      throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')}, not "${opts.values.format}"`);
+    if (opts.positionals.length > 1) throw new UsageError(`expected one program file, got ${opts.positionals.length}`);
+    if (opts.values.eval !== undefined && opts.positionals.length) throw new UsageError('give either -e PROGRAM or a FILE, not both');
+  } catch (err) {
+    process.stderr.write(`error: ${(err as Error).message}\nTry 'mcalc --help'.\n`);
+    return 2;
+  }
+  const v = opts.values;
+  if (v.help) return write(HELP), 0;
+  if (v.version) return write(`mcalc ${VERSION}\n`), 0;
+  const format = v.format as OutputFormat;
+  const file = opts.positionals[0];
+  if (v.repl || (v.eval === undefined && file === undefined && process.stdin.isTTY)) {
+    const { startRepl } = await import('../repl/repl.js');
+    return startRepl({ format: format === 'json' ? 'plain' : format, explain: v.explain });
+  }
+  let source: string;
+  try {
+    source = v.eval ?? readFileSync(file === undefined || file === '-' ? 0 : file, 'utf8');
+  } catch (err) {
+    process.stderr.write(`error: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
+    return 1;
+  }
+  return runProgram(source, format, { check: v.check, explain: v.explain });
+}
+
+function write(s: string): void {
+  process.stdout.write(s);
+}
+
+export function runProgram(source: string, format: OutputFormat, options: { check: boolean; explain: boolean }): number {
+  const session = new Session();
+  let status = 0;
+  for (const r of session.run(source)) {
+    if (r.kind === 'error') {
+      if (format === 'json') write(jsonError(r.diagnostic) + '\n');
+      else process.stderr.write(errorText(r.diagnostic, source) + '\n');
+      return 1;
+    }
+    if (r.kind !== 'value') continue;
+    const check = options.check && r.derivation ? checkResult(r) : undefined;
+    if (check && !check.ok) status = 1;
+    if (format === 'json') {
+      write(jsonLine(r, check) + '\n');
+      continue;
+    }
+    if (options.explain || r.explain) write(explainText(r, format) + '\n');
+    else write(formatResult(r as ValueResult, format) + '\n');
+    if (check) write(`# check: largest relative error ${check.relativeError.toExponential(2)} at 3 random points: ${check.ok ? 'ok' : 'WRONG'}\n`);
+  }
+  return status;
+}

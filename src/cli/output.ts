@@ -1,0 +1,60 @@
+// Turning statement results into the text the command line prints, per format.
+
+import type { Diagnostic } from '../parse/ast.js';
+import type { Expr } from '../expr/index.js';
+import { print, numpyExpression, numpyFunction, type Format } from '../print/index.js';
+import type { ValueResult } from '../engine/session.js';
+import { freeSymbols } from '../numeric/point.js';
+
+export type OutputFormat = Format | 'json';
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['plain', 'unicode', 'latex', 'numpy', 'json'];
+
+/** The Python function for a result: parameters are the symbols it uses, d(X) becomes dX. */
+export function numpyDefinition(r: ValueResult): string {
+  const params = freeSymbols(r.result).map((s) => s.name);
+  if (containsDiff(r.result)) params.push(`d${r.derivation?.variable.name ?? ''}`);
+  const f = /^\w+\(\s*(\w+)\s*,/.exec(r.input)?.[1] ?? 'f';
+  const name = r.query === 'simplify' ? 'value' : `${r.query}_${f}`;
+  return numpyFunction(name, params, r.result);
+}
+
+function containsDiff(e: Expr): boolean {
+  if (e.kind === 'diff') return true;
+  return e.args.some(containsDiff);
+}
+
+export function jsonLine(r: ValueResult, check?: { relativeError: number; ok: boolean }): string {
+  return JSON.stringify({
+    input: r.input,
+    shape: r.shape,
+    plain: print(r.result, 'plain'),
+    unicode: print(r.result, 'unicode'),
+    latex: print(r.result, 'latex'),
+    numpy: numpyExpression(r.result),
+    ms: Math.round(r.ms * 1000) / 1000,
+    ...(check ? { check: { relativeError: check.relativeError, ok: check.ok } } : {}),
+  });
+}
+
+export function formatResult(r: ValueResult, format: Format): string {
+  return format === 'numpy' ? numpyDefinition(r) : print(r.result, format);
+}
+
+/** `error: 2:9: message`, then the source line and a caret under the spot. */
+export function errorText(d: Diagnostic, source: string): string {
+  if (!d.line) return `error: ${d.message}`;
+  const line = source.split('\n')[d.line - 1] ?? '';
+  const shown = line.length > 200 ? line.slice(Math.max(0, d.column - 100), d.column + 100) : line;
+  const caretAt = line.length > 200 ? Math.min(d.column - 1, 100) : d.column - 1;
+  const width = d.span && d.span.line === d.line ? Math.max(1, Math.min(d.span.end - d.span.offset, shown.length - caretAt)) : 1;
+  return `error: ${d.line}:${d.column}: ${d.message}\n  ${printable(shown)}\n  ${' '.repeat(Math.max(0, caretAt))}${'^'.repeat(width)}`;
+}
+
+/** Control characters shown as a visible placeholder so the caret line stays aligned. */
+function printable(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f]/g, '\u2426');
+}
+
+export function jsonError(d: Diagnostic): string {
+  return JSON.stringify({ error: { message: d.message, line: d.line, column: d.column } });
+}

@@ -1,0 +1,26 @@
+// Whether an expression depends on a symbol (through definitions too), memoised per node.
+
+import type { Expr, Sym } from '../expr/index.js';
+
+const cache = new WeakMap<Sym, WeakMap<Expr, boolean>>();
+
+export function dependsOn(e: Expr, x: Sym): boolean {
+  let memo = cache.get(x);
+  if (!memo) cache.set(x, (memo = new WeakMap()));
+  const known = memo.get(e);
+  if (known !== undefined) return known;
+  let r: boolean;
+  if (e === x) r = true;
+  else if (e.kind === 'def') r = dependsOn(e.body, x);
+  else if (e.kind === 'diff') r = e.of === x;
+  else r = e.args.some((a) => dependsOn(a, x));
+  memo.set(e, r);
+  return r;
+}
+
+/** Whether e contains the differential d(x). */
+export function containsDiff(e: Expr, x: Sym): boolean {
+  if (e.kind === 'diff') return e.of === x;
+  if (e.kind === 'def' || e.kind === 'sym') return false;
+  return dependsOn(e, x) && e.args.some((a) => containsDiff(a, x));
+}

@@ -1,0 +1,91 @@
+// d(f): the differential of f with respect to one declared symbol X, by the rules in
+// rules/differentials.rules. Memoised per node, so shared subexpressions (and definitions used
+// many times) are differentiated once. Every rule application leaves a Step for `explain`.
+
+import * as B from '../expr/build.js';
+import type { Expr, Sym } from '../expr/index.js';
+import { match, instantiate } from '../rules/match.js';
+import { ruleSet, indexByHead, headKey, findRule } from '../rules/registry.js';
+import type { Rule } from '../rules/load.js';
+import { MathError } from '../check/errors.js';
+import { dependsOn } from './depends.js';
+
+export interface Step {
+  readonly rule: string;
+  readonly citation?: string;
+  /** the expression whose differential was taken */
+  readonly of: Expr;
+  /** its differential */
+  readonly result: Expr;
+}
+
+let rulesByHead: Map<string, Rule[]> | undefined;
+const rules = (): Map<string, Rule[]> => (rulesByHead ??= indexByHead(ruleSet('differentials')));
+const rule = (id: string): Rule => findRule(ruleSet('differentials'), id);
+
+export class Differentiator {
+  private readonly memo = new Map<Expr, Expr>();
+  readonly steps: Step[] = [];
+
+  constructor(readonly variable: Sym) {}
+
+  d(e: Expr): Expr {
+    const known = this.memo.get(e);
+    if (known) return known;
+    const result = this.compute(e);
+    this.memo.set(e, result);
+    return result;
+  }
+
+  private record(r: Rule | { id: string; citation?: string }, of: Expr, result: Expr): Expr {
+    this.steps.push({ rule: r.id, ...(r.citation ? { citation: r.citation } : {}), of, result });
+    return result;
+  }
+
+  private compute(e: Expr): Expr {
+    if (!dependsOn(e, this.variable)) return B.zero(e.shape);
+    switch (e.kind) {
+      case 'sym': return B.diff(e);
+      case 'def': return this.record({ id: 'd-definition', citation: `chain rule through the definition of ${e.name}` }, e, this.d(e.body));
+      case 'add': return this.record(rule('d-sum'), e, B.add(...e.args.map((a) => this.d(a))));
+      case 'mul': return this.record(rule('d-product'), e, this.leibniz(e.args, (fs) => B.mul(B.num(e.coef), ...fs)));
+      case 'hadamard': return this.record(rule('d-hadamard'), e, this.leibniz(e.args, (fs) => B.hadamard(...fs)));
+      case 'mpow': return this.record(rule('d-matrix-power'), e, this.matrixPower(e.args[0]!, e.k));
+      default: return this.byRule(e);
+    }
+  }
+
+  /** d(f1*...*fk) = sum over i of f1*...*d(fi)*...*fk, skipping constant factors. */
+  private leibniz(factors: readonly Expr[], build: (fs: Expr[]) => Expr): Expr {
+    const terms: Expr[] = [];
+    factors.forEach((f, i) => {
+      if (!dependsOn(f, this.variable)) return;
+      const fs = factors.slice();
+      fs[i] = this.d(f);
+      terms.push(build(fs));
+    });
+    return B.add(...terms);
+  }
+
+  /** A^k = A*...*A (k > 0), or inv(A)^|k| (k < 0). */
+  private matrixPower(a: Expr, k: number): Expr {
+    const base = k < 0 ? B.inv(a) : a;
+    const n = Math.abs(k);
+    const db = this.d(base);
+    const terms: Expr[] = [];
+    for (let i = 0; i < n; i++) terms.push(B.mul(B.mpow(base, i), db, B.mpow(base, n - 1 - i)));
+    return B.add(...terms);
+  }
+
+  private byRule(e: Expr): Expr {
+    for (const r of rules().get(headKey(e)) ?? []) {
+      const b = match(r.lhs, e, r.vars);
+      if (b) return this.record(r, e, instantiate(r.rhs, b, (x) => this.d(x)));
+    }
+    throw new MathError(`cannot differentiate ${describeKind(e)}: no rule in rules/differentials.rules applies`);
+  }
+}
+
+function describeKind(e: Expr): string {
+  return e.kind === 'fn' ? `${e.name}(...)` : `an expression of kind ${e.kind}`;
+}

@@ -1,0 +1,89 @@
+// Reading a Jacobian off the differential of a vector function: df = J*d(x), with f of length
+// p and x of length n, J is p x n. Each linear piece contributes its matrix; a scalar piece
+// s(dx) contributes its gradient as a row. Cases follow vec(L*F*R) = (R' kron L)*vec(F)
+// specialised to vectors: L*dx*(scalar), L*dx'*r = L*r'*dx, L*diag(dx)*r = L*diag(r)*dx.
+
+import * as B from '../expr/build.js';
+import { isScalarShape, type Expr, type Sym } from '../expr/index.js';
+import { MathError } from '../check/errors.js';
+import { containsDiff } from './depends.js';
+import { GradientReader } from './gradient.js';
+
+export class JacobianReader {
+  private readonly grads: GradientReader;
+
+  constructor(private readonly variable: Sym) {
+    this.grads = new GradientReader(variable);
+  }
+
+  /** J with f = J*d(x) for f linear in d(x) (a column, or a scalar giving a 1 x n row). */
+  jacobian(f: Expr): Expr {
+    const x = this.variable;
+    if (isScalarShape(f.shape)) return B.transpose(this.grads.gradient(f));
+    switch (f.kind) {
+      case 'diff': return B.identity(x.shape.rows);
+      case 'zero': return B.zero({ rows: f.shape.rows, cols: x.shape.rows });
+      case 'add': return B.add(...f.args.map((t) => this.jacobian(t)));
+      case 'hadamard': {
+        const i = this.index(f.args, f);
+        return B.mul(B.unary('diagm', B.hadamard(...f.args.filter((_, j) => j !== i))), this.jacobian(f.args[i]!));
+      }
+      case 'hdiv':
+        if (containsDiff(f.args[1]!, x)) return this.unsupported(f);
+        return B.mul(B.unary('diagm', B.hdiv(B.ones(f.shape.rows), f.args[1]!)), this.jacobian(f.args[0]!));
+      case 'transpose': {
+        const a = f.args[0]!; // a row transposed: (r*dx')' and the like
+        if (a.kind === 'mul') return this.jacobian(B.mul(B.num(a.coef), ...a.args.slice(0, a.nScalars), ...a.args.slice(a.nScalars).reverse().map(B.transpose)));
+        if (a.kind === 'add') return this.jacobian(B.add(...a.args.map(B.transpose)));
+        if (a.kind === 'transpose') return this.jacobian(a.args[0]!);
+        return this.unsupported(f);
+      }
+      case 'diagv': {
+        const a = f.args[0]!; // diag(dx*r') = r .* dx ; diag(r*dx') = r .* dx
+        if (a.kind === 'mul' && a.nScalars === 0 && a.args.length === 2 && a.coef.n === a.coef.d) {
+          const [p, q] = a.args as [Expr, Expr];
+          if (containsDiff(p, x) && !containsDiff(q, x)) return this.jacobian(B.hadamard(p, B.transpose(q)));
+          if (containsDiff(q, x) && !containsDiff(p, x)) return this.jacobian(B.hadamard(p, B.transpose(q)));
+        }
+        return this.unsupported(f);
+      }
+      case 'mul': return this.product(f);
+      default: return this.unsupported(f);
+    }
+  }
+
+  private product(f: Extract<Expr, { kind: 'mul' }>): Expr {
+    const x = this.variable;
+    const scalars = f.args.slice(0, f.nScalars);
+    const chain = f.args.slice(f.nScalars);
+    const coef = B.num(f.coef);
+    const si = scalars.findIndex((s) => containsDiff(s, x));
+    if (si >= 0) {
+      const rest = B.mul(coef, ...scalars.filter((_, j) => j !== si), ...chain);
+      return B.mul(rest, this.jacobian(scalars[si]!));
+    }
+    const i = this.index(chain, f);
+    const left = chain.slice(0, i);
+    const right = chain.slice(i + 1);
+    const piece = chain[i]!;
+    const rightProduct = right.length ? B.mul(...right) : B.ONE;
+    const front = [coef, ...scalars, ...left];
+    if (isScalarShape(rightProduct.shape)) return B.mul(...front, rightProduct, this.jacobian(piece));
+    if (piece.shape.rows === 1) {
+      // L * row(dx) * r = L * (r' * row(dx)')
+      return B.mul(...front, B.transpose(rightProduct), this.jacobian(B.transpose(piece)));
+    }
+    if (piece.kind === 'diagm') return B.mul(...front, B.unary('diagm', rightProduct), this.jacobian(piece.args[0]!));
+    return this.unsupported(f);
+  }
+
+  private index(args: readonly Expr[], f: Expr): number {
+    const hits = args.flatMap((a, j) => (containsDiff(a, this.variable) ? [j] : []));
+    if (hits.length !== 1) return this.unsupported(f);
+    return hits[0]!;
+  }
+
+  private unsupported(f: Expr): never {
+    throw new MathError(`cannot read a Jacobian through a ${f.kind === 'fn' ? f.name : f.kind} node; differential(f, ${this.variable.name}) shows the derivative`);
+  }
+}

@@ -1,0 +1,65 @@
+// The derivative queries of LANGUAGE.md section 3, on checked expressions: the differential by
+// the rules, the gradient / Jacobian / Hessian read off it, and the simplified result.
+
+import { isScalarShape, shapeText, type Expr, type Sym } from '../expr/index.js';
+import { MathError } from '../check/errors.js';
+import { Differentiator, type Step } from '../diff/differential.js';
+import { GradientReader } from '../diff/gradient.js';
+import { JacobianReader } from '../diff/jacobian.js';
+import { simplify, Normalizer, type SimplifyStep } from '../simplify/index.js';
+
+export type DerivativeKind = 'grad' | 'jacobian' | 'hessian' | 'differential';
+export type QueryKind = DerivativeKind | 'derivative';
+
+export interface Derivation {
+  readonly kind: DerivativeKind;
+  readonly f: Expr;
+  readonly variable: Sym;
+  /** d(f), as the rules produced it */
+  readonly differential: Expr;
+  /** the differential rules applied, in order */
+  readonly steps: readonly Step[];
+  /** the unsimplified gradient / Jacobian / Hessian read off the differential (df itself for differential) */
+  readonly raw: Expr;
+  readonly simplifySteps: readonly SimplifyStep[];
+  readonly result: Expr;
+}
+
+/** Which derivative `derivative(f, X)` means for these shapes. */
+export function resolveKind(kind: QueryKind, f: Expr, x: Sym): DerivativeKind {
+  if (kind !== 'derivative') return kind;
+  if (isScalarShape(f.shape)) return 'grad';
+  if (f.shape.cols === 1 && x.shape.cols === 1) return 'jacobian';
+  return 'differential';
+}
+
+export function checkQueryShapes(kind: DerivativeKind, f: Expr, x: Sym, fText: string): void {
+  const isVector = (e: Expr): boolean => e.shape.cols === 1;
+  if ((kind === 'grad' || kind === 'hessian') && !isScalarShape(f.shape))
+    throw new MathError(`${kind}: f must be a scalar, but ${fText} is ${shapeText(f.shape)}`);
+  if (kind === 'jacobian' && !isVector(f))
+    throw new MathError(`jacobian: f must be a vector or a scalar, but ${fText} is ${shapeText(f.shape)}; differential(f, ${x.name}) handles matrices`);
+  if ((kind === 'jacobian' || kind === 'hessian') && !isVector(x))
+    throw new MathError(`${kind}: the variable must be a vector (${kind} is defined for a vector variable), but ${x.name} is ${shapeText(x.shape)}`);
+}
+
+export function derive(kind: DerivativeKind, f: Expr, x: Sym, defs: readonly Expr[]): Derivation {
+  const differ = new Differentiator(x);
+  const df = differ.d(f);
+  const simplifySteps: SimplifyStep[] = [];
+  const tidy = (e: Expr): Expr => simplify(e, defs, (s) => simplifySteps.push(s));
+  let raw: Expr;
+  switch (kind) {
+    case 'differential': raw = df; break;
+    case 'grad': raw = new GradientReader(x).gradient(df); break;
+    case 'jacobian': raw = new JacobianReader(x).jacobian(new Normalizer().normal(df)); break;
+    case 'hessian': {
+      const g = simplify(new GradientReader(x).gradient(df), defs);
+      const dg = differ.d(g);
+      raw = new JacobianReader(x).jacobian(new Normalizer().normal(dg));
+      break;
+    }
+  }
+  const result = tidy(raw);
+  return { kind, f, variable: x, differential: df, steps: differ.steps, raw, simplifySteps, result };
+}

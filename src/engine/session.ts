@@ -1,0 +1,159 @@
+// A session runs statements in order against one scope: declarations and definitions persist
+// (the REPL keeps one session), expressions and queries produce results. Errors are values.
+
+import { shapeJson, type Dim, type Expr, type Sym } from '../expr/index.js';
+import type { Ast, Diagnostic, Span, Statement } from '../parse/ast.js';
+import { parseProgram } from '../parse/parse.js';
+import { Scope } from '../check/scope.js';
+import { ExpressionChecker } from '../check/expression.js';
+import { MathError } from '../check/errors.js';
+import { simplify, type SimplifyStep } from '../simplify/index.js';
+import { derive, resolveKind, checkQueryShapes, type Derivation, type QueryKind } from './derive.js';
+
+export interface ValueResult {
+  readonly kind: 'value';
+  /** the statement as written */
+  readonly input: string;
+  /** grad, jacobian, hessian, differential, simplify (a bare expression is simplify) */
+  readonly query: string;
+  readonly result: Expr;
+  readonly shape: Dim[];
+  readonly derivation?: Derivation;
+  readonly simplifySteps?: readonly SimplifyStep[];
+  /** explain(...) was asked for */
+  readonly explain: boolean;
+  /** graph(f, X) was asked for: f and X */
+  readonly graph?: { readonly f: Expr; readonly variable: Sym };
+  readonly ms: number;
+}
+
+export interface ErrorResult {
+  readonly kind: 'error';
+  readonly input: string;
+  readonly diagnostic: Diagnostic;
+}
+
+export type StatementResult = ValueResult | ErrorResult | { readonly kind: 'none' };
+
+const DERIVATIVE_QUERIES = new Set<string>(['grad', 'jacobian', 'hessian', 'differential', 'derivative']);
+
+export class Session {
+  readonly scope = new Scope();
+  /** the last result, for the REPL's `ans` */
+  last?: Expr;
+
+  /** Runs a program; stops at the first error, which is the last element. */
+  run(source: string, options: { allowCommands?: boolean } = {}): StatementResult[] {
+    const parsed = parseProgram(source);
+    const out: StatementResult[] = [];
+    for (const st of parsed.statements) {
+      const r = this.statement(st, source, options);
+      if (r.kind !== 'none') out.push(r);
+      if (r.kind === 'error') return out;
+    }
+    if (parsed.error) out.push({ kind: 'error', input: '', diagnostic: parsed.error });
+    return out;
+  }
+
+  /** The defined names, for folding results back into them. */
+  definitions(): Expr[] {
+    return this.scope.entries().map((e) => e.node).filter((n) => n.kind === 'def');
+  }
+
+  private statement(st: Statement, source: string, options: { allowCommands?: boolean }): StatementResult {
+    const input = source.slice(st.span.offset, st.span.end).trim();
+    const start = performance.now();
+    try {
+      switch (st.k) {
+        case 'command':
+          if (!options.allowCommands) throw new MathError(`${st.text.split(/\s/)[0]} is a REPL command; it cannot appear in a program`, st.span);
+          return { kind: 'none' };
+        case 'decl':
+          this.scope.declare(st);
+          return { kind: 'none' };
+        case 'def': {
+          if (mentions(st.body, st.name.name)) throw new MathError(`${st.name.name} is used in its own definition`, st.name.span);
+          const body = new ExpressionChecker(this.scope, source).check(st.body);
+          this.scope.define(st.name.name, body, st.name.span);
+          return { kind: 'none' };
+        }
+        case 'expr': return this.query(st.expr, input, source, start);
+      }
+    } catch (err) {
+      if (err instanceof MathError) {
+        const d = err.toDiagnostic();
+        return { kind: 'error', input, diagnostic: err.span ? d : { ...d, line: st.span.line, column: st.span.column } };
+      }
+      throw err;
+    }
+  }
+
+  private query(ast: Ast, input: string, source: string, start: number): ValueResult {
+    let explain = false;
+    let node = ast;
+    if (node.k === 'call' && node.name === 'explain') {
+      if (node.args.length !== 1) throw new MathError('explain takes one query, as in explain(grad(f, x))', node.span);
+      explain = true;
+      node = node.args[0]!;
+    }
+    const checker = new ExpressionChecker(this.scope, source);
+    const defs = this.definitions();
+    const finish = (r: Omit<ValueResult, 'kind' | 'input' | 'shape' | 'ms' | 'explain'>): ValueResult => {
+      this.last = r.result;
+      return { kind: 'value', input, explain, shape: shapeJson(r.result.shape), ms: performance.now() - start, ...r };
+    };
+    if (node.k === 'call' && (DERIVATIVE_QUERIES.has(node.name) || node.name === 'graph')) {
+      const args = node.args;
+      if (args.length !== 2) throw new MathError(`${node.name} takes two arguments, as in ${node.name}(f, x)`, node.span);
+      const f = checker.check(args[0]!);
+      const x = this.variable(args[1]!, node.name);
+      if (node.name === 'graph') return finish({ query: 'graph', result: f, graph: { f, variable: x } });
+      const kind = resolveKind(node.name as QueryKind, f, x);
+      checkQueryShapes(kind, f, x, source.slice(args[0]!.span.offset, args[0]!.span.end));
+      const derivation = withSpan(node.span, () => derive(kind, f, x, defs));
+      return finish({ query: kind, result: derivation.result, derivation });
+    }
+    if (node.k === 'call' && node.name === 'simplify') {
+      if (node.args.length !== 1) throw new MathError('simplify takes one expression', node.span);
+      node = node.args[0]!;
+    }
+    const e = checker.check(node);
+    const steps: SimplifyStep[] = [];
+    return finish({ query: 'simplify', result: simplify(e, defs, (s) => steps.push(s)), simplifySteps: steps });
+  }
+
+  private variable(ast: Ast, query: string): Sym {
+    if (ast.k !== 'name') throw new MathError(`${query}: the variable must be a declared symbol`, ast.span);
+    const x = this.scope.lookup(ast.name);
+    if (!x) throw new MathError(`unknown name ${ast.name}`, ast.span);
+    if (x.kind !== 'sym') throw new MathError(`${query}: ${ast.name} is a definition; differentiate with respect to a declared symbol`, ast.span);
+    return x;
+  }
+}
+
+/** Runs a stage, giving its errors the query's position when they have none. */
+function withSpan<T>(span: Span, f: () => T): T {
+  try {
+    return f();
+  } catch (err) {
+    if (err instanceof MathError && !err.span) throw new MathError(err.message, span);
+    throw err;
+  }
+}
+
+/** Whether the syntax tree uses the name (iteratively: trees can be long). */
+function mentions(ast: Ast, name: string): boolean {
+  const stack: Ast[] = [ast];
+  while (stack.length) {
+    const a = stack.pop()!;
+    switch (a.k) {
+      case 'name': if (a.name === name) return true; break;
+      case 'num': break;
+      case 'call': stack.push(...a.args); break;
+      case 'binary': stack.push(a.left, a.right); break;
+      case 'pow': stack.push(a.base, a.exp); break;
+      default: stack.push(a.arg);
+    }
+  }
+  return false;
+}

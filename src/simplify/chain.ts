@@ -1,0 +1,69 @@
+// Normal form of the matrix chain inside a product: identities dropped, A*inv(A) cancelled,
+// equal neighbours gathered into powers, and 1 x 1 stretches (y'*A*x in the middle of a
+// chain) lifted out as scalar factors, so that like terms can meet.
+
+import * as B from '../expr/build.js';
+import { isScalarShape, type Expr } from '../expr/index.js';
+import type { StepSink } from './steps.js';
+
+/** A chain factor as base^exponent: A^k -> (A, k), inv(A) -> (A, -1), A -> (A, 1). */
+function asPower(f: Expr): [Expr, number] {
+  if (f.kind === 'mpow') return [f.args[0]!, f.k];
+  if (f.kind === 'inv') return [f.args[0]!, -1];
+  return [f, 1];
+}
+
+const isSquareMatrix = (f: Expr): boolean => f.shape.rows === f.shape.cols && !isScalarShape(f.shape);
+
+/** Drops identities and merges equal neighbours (exponents add; A*inv(A) = I). */
+export function mergeChain(chain: readonly Expr[], note?: StepSink): Expr[] {
+  const out: Array<[Expr, number]> = [];
+  for (const f of chain) {
+    if (f.kind === 'identity') continue;
+    const [base, k] = asPower(f);
+    const last = out[out.length - 1];
+    if (last && last[0] === base && isSquareMatrix(base)) {
+      last[1] += k;
+      if (last[1] === 0) out.pop();
+      continue;
+    }
+    out.push([base, k]);
+  }
+  const merged = out.map(([b, k]) => B.mpow(b, k));
+  if (note && merged.length !== chain.length) {
+    const rule = chain.some((f) => f.kind === 'identity') ? 'identity-product' : out.length < chain.length - 1 ? 'inverse-cancel-right' : 'square-matrix';
+    note({ rule, before: B.mul(...chain), after: merged.length ? B.mul(...merged) : B.identity(chain[0]!.shape.rows) });
+  }
+  if (merged.length === 0) return [B.identity(chain[0]!.shape.rows)];
+  return merged;
+}
+
+/**
+ * Splits a matrix chain into the chain proper and the 1 x 1 stretches inside it: a stretch
+ * starts at a factor with one row and ends at the next factor with one column. Removing it
+ * leaves a valid chain (the neighbours have matching unit dimensions).
+ */
+export function liftScalarStretches(chain: readonly Expr[]): { chain: Expr[]; scalars: Expr[] } {
+  if (chain.length < 2) return { chain: [...chain], scalars: [] };
+  const first = chain[0]!;
+  const last = chain[chain.length - 1]!;
+  if (first.shape.rows === 1 && last.shape.cols === 1) return { chain: [...chain], scalars: [] }; // the whole chain is 1 x 1
+  const kept: Expr[] = [];
+  const scalars: Expr[] = [];
+  let i = 0;
+  while (i < chain.length) {
+    const f = chain[i]!;
+    if (f.shape.rows === 1) {
+      let j = i;
+      while (j < chain.length && chain[j]!.shape.cols !== 1) j++;
+      if (j < chain.length) {
+        scalars.push(B.mul(...chain.slice(i, j + 1)));
+        i = j + 1;
+        continue;
+      }
+    }
+    kept.push(f);
+    i++;
+  }
+  return { chain: kept, scalars };
+}

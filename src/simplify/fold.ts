@@ -1,0 +1,61 @@
+// Folding definitions back in: wherever the (normal form of the) body of K := ... appears in a
+// result, write K. A sum matches when it contains all the body's terms in the same proportion
+// (2*W'*W*x - 2*x + y is 2*r + y for r := W'*W*x - x). Larger bodies are folded first.
+
+import * as B from '../expr/build.js';
+import { Q, type Expr } from '../expr/index.js';
+import { splitCoefficient, type Normalizer } from './normal.js';
+
+interface Target {
+  readonly def: Expr;
+  readonly body: Expr;
+  readonly transposed: Expr;
+}
+
+export function foldDefinitions(e: Expr, defs: readonly Expr[], normalizer: Normalizer): Expr {
+  const targets: Target[] = defs
+    .filter((d): d is Extract<Expr, { kind: 'def' }> => d.kind === 'def')
+    .map((d) => {
+      const body = normalizer.normal(d.body);
+      return { def: d as Expr, body, transposed: normalizer.transpose(body) };
+    })
+    .filter((t) => t.body.args.length > 0)
+    .sort((a, b) => b.body.size - a.body.size);
+  if (targets.length === 0) return e;
+  const memo = new Map<Expr, Expr>();
+  const go = (x: Expr): Expr => {
+    const hit = memo.get(x);
+    if (hit) return hit;
+    let out = x.args.length ? B.withArgs(x, x.args.map(go)) : x;
+    for (const t of targets) {
+      if (out === t.body) out = t.def;
+      else if (out === t.transposed) out = B.transpose(t.def);
+      else if (out.kind === 'add' && t.body.kind === 'add') out = foldSum(out, t.body, t.def);
+    }
+    memo.set(x, out);
+    return out;
+  };
+  return go(e);
+}
+
+/** sum = k*body + rest when every term of body appears in sum with the same ratio k. */
+function foldSum(sum: Expr, body: Expr, def: Expr): Expr {
+  if (body.args.length > sum.args.length) return sum;
+  const terms = new Map<Expr, Q.Rational>();
+  for (const t of sum.args) {
+    const [c, m] = splitCoefficient(t);
+    terms.set(m, c);
+  }
+  let ratio: Q.Rational | undefined;
+  for (const t of body.args) {
+    const [c, m] = splitCoefficient(t);
+    const have = terms.get(m);
+    if (!have) return sum;
+    const r = Q.div(have, c);
+    if (ratio && !Q.equals(ratio, r)) return sum;
+    ratio = r;
+    terms.delete(m);
+  }
+  const rest = [...terms].map(([m, c]) => B.mul(B.num(c), m));
+  return B.add(B.mul(B.num(ratio!), def), ...rest);
+}

@@ -1,0 +1,270 @@
+// The canonical normal form: an expanded sum of products with exact coefficients, like terms
+// merged, transposes pushed down to symbols, scalars (1 x 1 products included) gathered in
+// front, 1 x 1 products and traces in one orientation, and the inverse, trace, det and power
+// algebra of rules/algebra.rules. Memoised per node; the result of a node is itself normal.
+
+import * as B from '../expr/build.js';
+import { Q, compareExpr, isScalarShape, SYMMETRIC, type Expr } from '../expr/index.js';
+import { mergeChain, liftScalarStretches } from './chain.js';
+import type { StepSink } from './steps.js';
+
+/** Products of sums are expanded only while the expansion stays this small. */
+const EXPANSION_LIMIT = 64;
+
+export class Normalizer {
+  private readonly memo = new Map<Expr, Expr>();
+
+  constructor(private readonly note?: StepSink) {}
+
+  normal(e: Expr): Expr {
+    const hit = this.memo.get(e);
+    if (hit) return hit;
+    const out = this.compute(e);
+    this.memo.set(e, out);
+    if (out !== e) this.memo.set(out, out);
+    return out;
+  }
+
+  private step(rule: string, before: Expr, after: Expr): Expr {
+    if (this.note && before !== after) this.note({ rule, before, after });
+    return after;
+  }
+
+  private compute(e: Expr): Expr {
+    if (e.args.length === 0) return e;
+    const args = e.args.map((a) => this.normal(a));
+    const [a] = args as [Expr];
+    switch (e.kind) {
+      case 'add': return this.sum(args);
+      case 'mul': return this.product(e.coef, args);
+      case 'transpose': return this.transpose(a);
+      case 'inv': return this.inverse(a);
+      case 'tr': return this.trace(a);
+      case 'det': return this.det(a);
+      case 'logdet': return this.logdet(a);
+      case 'pow': return this.power(a, args[1]!);
+      case 'mpow': return e.k < 0 ? B.mpow(this.inverse(a), -e.k) : B.mpow(a, e.k);
+      case 'fn': return this.function(e.name, a);
+      case 'norm': return this.norm(a);
+      case 'sum': case 'diagm': case 'diagv': return this.linear((x) => B.unary(e.kind as 'sum', x), a);
+      case 'hadamard': return this.multilinear(args, (xs) => B.hadamard(...xs));
+      case 'hdiv': return this.linear((x) => B.hdiv(x, args[1]!), a);
+      case 'kron': return this.multilinear(args, (xs) => B.kron(xs[0]!, xs[1]!));
+      default: return B.withArgs(e, args);
+    }
+  }
+
+  /** Like terms merged: coefficients of equal monomials add up. */
+  sum(terms: readonly Expr[]): Expr {
+    const flat = B.add(...terms);
+    if (flat.kind !== 'add') return flat;
+    const coefs = new Map<Expr, Q.Rational>();
+    for (const t of flat.args) {
+      const [c, mono] = splitCoefficient(t);
+      coefs.set(mono, Q.add(coefs.get(mono) ?? Q.ZERO, c));
+    }
+    if (coefs.size === flat.args.length) return flat;
+    const out = B.add(...[...coefs].map(([mono, c]) => B.mul(B.num(c), mono)));
+    return this.step('collect-terms', flat, out);
+  }
+
+  /** coef * scalars * chain, all arguments normal: expand sums, then normalise the pieces. */
+  product(coef: Q.Rational, factors: readonly Expr[]): Expr {
+    const sumIndex = factors.findIndex((f) => f.kind === 'add');
+    if (sumIndex >= 0) {
+      const expanded = this.expand(coef, factors, sumIndex);
+      if (expanded) return expanded;
+    }
+    const m = B.mul(B.num(coef), ...factors);
+    if (m.kind !== 'mul') return m;
+    const scalars = m.args.slice(0, m.nScalars);
+    const merged = m.args.length > m.nScalars ? mergeChain(m.args.slice(m.nScalars), this.note) : [];
+    const lifted = isScalarShape(m.shape) ? { chain: merged, scalars: [] } : liftScalarStretches(merged);
+    const allScalars = this.collectPowers([...scalars, ...lifted.scalars.map((s) => this.orient(s))]);
+    let out = B.mul(B.num(m.coef), ...allScalars, ...lifted.chain);
+    if (out.kind === 'mul' && isScalarShape(out.shape) && out.nScalars === 0 && out.args.length > 1) out = this.orient(out);
+    return out === m ? m : this.normal(out);
+  }
+
+  private expand(coef: Q.Rational, factors: readonly Expr[], sumIndex: number): Expr | undefined {
+    let count = 1;
+    for (const f of factors) if (f.kind === 'add') count *= f.args.length;
+    if (count > EXPANSION_LIMIT) return undefined;
+    const sum = factors[sumIndex]!;
+    const terms = sum.args.map((t) => {
+      const fs = factors.slice();
+      fs[sumIndex] = t;
+      return this.product(coef, fs);
+    });
+    return this.step('expand-left', B.mul(B.num(coef), ...factors), this.sum(terms));
+  }
+
+  /** A 1 x 1 product in one of its two orientations (u'*A*v or v'*A'*u), whichever sorts first. */
+  private orient(s: Expr): Expr {
+    if (s.kind !== 'mul' || s.nScalars > 0 || s.args.length < 2) return s;
+    const flipped = B.mul(...[...s.args].reverse().map((f) => this.transpose(f)));
+    if (flipped.kind !== 'mul' || compareExpr(flipped, s) >= 0) return s;
+    return this.step('scalar-transpose', s, flipped);
+  }
+
+  /** s^a * s^b = s^(a + b) among scalar factors. */
+  private collectPowers(scalars: Expr[]): Expr[] {
+    const exps = new Map<Expr, Expr[]>();
+    for (const s of scalars) {
+      const [base, exp] = s.kind === 'pow' ? [s.args[0]!, s.args[1]!] : [s, B.ONE];
+      exps.set(base, [...(exps.get(base) ?? []), exp]);
+    }
+    if (exps.size === scalars.length) return scalars;
+    const out = [...exps].map(([base, es]) => this.power(base, this.sum(es)));
+    this.step('collect-powers', B.mul(...scalars), B.mul(...out));
+    return out;
+  }
+
+  transpose(a: Expr): Expr {
+    if (isScalarShape(a.shape) || a.props & SYMMETRIC) return a;
+    const t = (x: Expr): Expr => this.transpose(x);
+    switch (a.kind) {
+      case 'transpose': return this.step('transpose-transpose', B.transpose(a), a.args[0]!);
+      case 'mul': return this.step('transpose-product', B.transpose(a),
+        this.product(a.coef, [...a.args.slice(0, a.nScalars), ...a.args.slice(a.nScalars).reverse().map(t)]));
+      case 'add': return this.step('transpose-sum', B.transpose(a), this.sum(a.args.map(t)));
+      case 'inv': return this.step('transpose-inverse', B.transpose(a), this.inverse(t(a.args[0]!)));
+      case 'mpow': return B.mpow(t(a.args[0]!), a.k);
+      case 'hadamard': return B.hadamard(...a.args.map(t));
+      case 'hdiv': return B.hdiv(t(a.args[0]!), t(a.args[1]!));
+      case 'fn': return B.fn(a.name, t(a.args[0]!));
+      case 'kron': return B.kron(t(a.args[0]!), t(a.args[1]!));
+      case 'zero': return B.zero({ rows: a.shape.cols, cols: a.shape.rows });
+      default: return B.transpose(a);
+    }
+  }
+
+  inverse(a: Expr): Expr {
+    if (isScalarShape(a.shape)) return this.power(a, B.MINUS_ONE);
+    switch (a.kind) {
+      case 'inv': return this.step('inverse-inverse', B.inv(a), a.args[0]!);
+      case 'identity': return a;
+      case 'mpow': return B.mpow(a.args[0]!, -a.k);
+      case 'mul': {
+        const chain = a.args.slice(a.nScalars);
+        if (chain.length !== 1) return B.inv(a);
+        const scale = B.mul(B.num(a.coef), ...a.args.slice(0, a.nScalars));
+        return this.step('inverse-scale', B.inv(a), this.product(Q.ONE, [this.power(scale, B.MINUS_ONE), this.inverse(chain[0]!)]));
+      }
+      default: return B.inv(a);
+    }
+  }
+
+  trace(a: Expr): Expr {
+    if (isScalarShape(a.shape)) return a;
+    switch (a.kind) {
+      case 'add': return this.step('trace-sum', B.unary('tr', a), this.sum(a.args.map((t) => this.trace(t))));
+      case 'transpose': return this.step('trace-transpose', B.unary('tr', a), this.trace(a.args[0]!));
+      case 'zero': return B.ZERO;
+      case 'mul': {
+        const scalars = a.args.slice(0, a.nScalars);
+        const inner = this.rotateTrace(a.args.slice(a.nScalars));
+        return this.product(a.coef, [...scalars, inner]);
+      }
+      default: {
+        const t = this.transpose(a);
+        return B.unary('tr', compareExpr(t, a) < 0 ? t : a);
+      }
+    }
+  }
+
+  /** tr(c1*...*ck) at its canonical rotation; a vector in the chain makes it a 1 x 1 product. */
+  private rotateTrace(chain: Expr[]): Expr {
+    const before = B.unary('tr', B.mul(...chain));
+    const col = chain.findIndex((f) => f.shape.cols === 1);
+    if (col >= 0) {
+      const rotated = [...chain.slice(col + 1), ...chain.slice(0, col + 1)];
+      return this.step('trace-cyclic', before, this.product(Q.ONE, rotated));
+    }
+    let best: Expr | undefined;
+    const flipped = [...chain].reverse().map((f) => this.transpose(f));
+    for (const c of [chain, flipped])
+      for (let i = 0; i < c.length; i++) {
+        const m = B.mul(...c.slice(i), ...c.slice(0, i));
+        if (!best || compareExpr(m, best) < 0) best = m;
+      }
+    const after = B.unary('tr', best!);
+    return after === before ? after : this.step('trace-cyclic', before, after);
+  }
+
+  det(a: Expr): Expr {
+    switch (a.kind) {
+      case 'transpose': return this.step('det-transpose', B.unary('det', a), this.det(a.args[0]!));
+      case 'inv': return this.step('det-inverse', B.unary('det', a), this.power(this.det(a.args[0]!), B.MINUS_ONE));
+      case 'identity': return B.ONE;
+      case 'mpow': return this.power(this.det(a.args[0]!), B.num(a.k));
+      default: return B.unary('det', a);
+    }
+  }
+
+  logdet(a: Expr): Expr {
+    switch (a.kind) {
+      case 'transpose': return this.step('logdet-transpose', B.unary('logdet', a), this.logdet(a.args[0]!));
+      case 'inv': return this.step('logdet-inverse', B.unary('logdet', a), B.neg(this.logdet(a.args[0]!)));
+      case 'identity': return B.ZERO;
+      case 'mpow': return this.product(Q.rat(a.k), [this.logdet(a.args[0]!)]);
+      default: return B.unary('logdet', a);
+    }
+  }
+
+  power(base: Expr, exp: Expr): Expr {
+    if (base.kind === 'pow' && exp.kind === 'num' && Q.isInteger(exp.value))
+      return this.step('power-power', B.pow(base, exp), this.power(base.args[0]!, this.product(Q.ONE, [base.args[1]!, exp])));
+    if (base.kind === 'mul' && base.nScalars === base.args.length && exp.kind === 'num' && Q.isInteger(exp.value)) {
+      const parts = base.args.map((f) => this.power(f, exp));
+      return this.step('power-product', B.pow(base, exp), this.product(Q.ONE, [B.pow(B.num(base.coef), exp), ...parts]));
+    }
+    return B.pow(base, exp);
+  }
+
+  private function(name: Extract<Expr, { kind: 'fn' }>['name'], a: Expr): Expr {
+    if (name === 'log' && a.kind === 'det') return this.step('log-det', B.fn('log', a), this.logdet(a.args[0]!));
+    if (name === 'log' && a.kind === 'fn' && a.name === 'exp') return a.args[0]!;
+    if (name === 'sqrt' && isScalarShape(a.shape)) return this.step('sqrt-power', B.fn('sqrt', a), this.power(a, B.num(Q.rat(1, 2))));
+    return B.fn(name, a);
+  }
+
+  private norm(a: Expr): Expr {
+    if (a.kind === 'transpose') return this.norm(a.args[0]!);
+    if (a.kind === 'mul' && !Q.isOne(Q.abs(a.coef)))
+      return this.product(Q.abs(a.coef), [B.unary('norm', this.product(Q.isNegative(a.coef) ? Q.MINUS_ONE : Q.ONE, a.args.slice()))]);
+    return B.unary('norm', a);
+  }
+
+  /** A linear operator: through sums, with scalar factors pulled out. */
+  private linear(op: (x: Expr) => Expr, a: Expr): Expr {
+    if (a.kind === 'add') return this.sum(a.args.map((t) => this.linear(op, t)));
+    if (a.kind === 'mul' && (a.nScalars > 0 || !Q.isOne(a.coef))) {
+      const rest = B.mul(...a.args.slice(a.nScalars));
+      if (!isScalarShape(rest.shape)) return this.product(a.coef, [...a.args.slice(0, a.nScalars), op(rest)]);
+    }
+    return op(a);
+  }
+
+  /** Multilinear (Hadamard, Kronecker): each argument distributed over sums, scalars pulled out. */
+  private multilinear(args: readonly Expr[], op: (xs: Expr[]) => Expr): Expr {
+    const i = args.findIndex((x) => x.kind === 'add' || (x.kind === 'mul' && (x.nScalars > 0 || !Q.isOne(x.coef)) && !isScalarShape(x.shape)));
+    if (i < 0) return op([...args]);
+    const x = args[i]!;
+    const withArg = (y: Expr): Expr => {
+      const ys = args.slice();
+      ys[i] = y;
+      return this.multilinear(ys, op);
+    };
+    if (x.kind === 'add') return this.sum(x.args.map(withArg));
+    const m = x as Extract<Expr, { kind: 'mul' }>;
+    return this.product(m.coef, [...m.args.slice(0, m.nScalars), withArg(B.mul(...m.args.slice(m.nScalars)))]);
+  }
+}
+
+/** t = c * monomial, with the monomial's coefficient 1. */
+export function splitCoefficient(t: Expr): [Q.Rational, Expr] {
+  if (t.kind === 'num') return [t.value, B.ONE];
+  if (t.kind !== 'mul' || Q.isOne(t.coef)) return [Q.ONE, t];
+  return [t.coef, B.mul(...t.args)];
+}

@@ -1,0 +1,110 @@
+// Presentation: from the normal form to the way a person writes the answer.
+// - A common factor is pulled out of terms when what stays inside is short:
+//   A*x + A'*x -> (A + A')*x, X*b*c' + X*c*b' -> X*(b*c' + c*b'), 2*A'*A*x - 2*A'*b ->
+//   2*A'*(A*x - b). Longer products, and products with defined names, stay expanded, the way
+//   the seed answers are written (alpha*inv(K)*y*y'*inv(K)*x - alpha*D*inv(K)*x).
+// - A 1 x 1 factor goes back into the chain where it continues an outer product:
+//   (y'*inv(K)*x)*inv(K)*y -> inv(K)*y*y'*inv(K)*x.
+// A factoring is taken only when it makes the expression smaller (fewer leaves).
+
+import * as B from '../expr/build.js';
+import { Q, type Expr } from '../expr/index.js';
+import type { Normalizer } from './normal.js';
+
+interface Term {
+  readonly coef: Q.Rational;
+  readonly scalars: readonly Expr[];
+  readonly chain: readonly Expr[];
+}
+
+function decompose(t: Expr): Term {
+  if (t.kind === 'num') return { coef: t.value, scalars: [], chain: [] };
+  if (t.kind !== 'mul') return { coef: Q.ONE, scalars: [], chain: [t] };
+  return { coef: t.coef, scalars: t.args.slice(0, t.nScalars), chain: t.args.slice(t.nScalars) };
+}
+
+const build = (t: Term): Expr => B.mul(B.num(t.coef), ...t.scalars, ...t.chain);
+
+export class Presenter {
+  private readonly memo = new Map<Expr, Expr>();
+
+  constructor(private readonly normalizer: Normalizer) {}
+
+  present(e: Expr): Expr {
+    const hit = this.memo.get(e);
+    if (hit) return hit;
+    let out = e.args.length ? B.withArgs(e, e.args.map((a) => this.present(a))) : e;
+    if (out.kind === 'add') out = this.factor(out.args.map(decompose));
+    if (out.kind === 'mul') out = this.reinsert(out);
+    this.memo.set(e, out);
+    return out;
+  }
+
+  /** Greedy: take the best common left or right chain factor until none helps. */
+  private factor(terms: Term[]): Expr {
+    const sumOf = (ts: readonly Term[]): Expr => B.add(...ts.map(build));
+    let best: { size: number; result: Term[] } | undefined;
+    for (const side of ['left', 'right'] as const) {
+      const groups = new Map<Expr, number[]>();
+      terms.forEach((t, i) => {
+        if (t.chain.length < 2) return;
+        const key = side === 'left' ? t.chain[0]! : t.chain[t.chain.length - 1]!;
+        groups.set(key, [...(groups.get(key) ?? []), i]);
+      });
+      for (const [factor, members] of groups) {
+        if (members.length < 2) continue;
+        const group = members.map((i) => terms[i]!);
+        const rests = group.map((t) => (side === 'left' ? t.chain.slice(1) : t.chain.slice(0, -1)));
+        if (!rests.every(isShortRemainder)) continue;
+        const g = group.map((t) => t.coef).reduce(Q.gcdRational);
+        const sign = Q.isNegative(group[0]!.coef) ? Q.MINUS_ONE : Q.ONE;
+        const common = Q.mul(g, sign);
+        const shared = commonScalars(group.map((t) => t.scalars));
+        const inner = this.factor(group.map((t, k) => ({ coef: Q.div(t.coef, common), scalars: without(t.scalars, shared), chain: rests[k]! })));
+        const chain = side === 'left' ? [factor, inner] : [inner, factor];
+        const merged: Term = { coef: common, scalars: shared, chain };
+        const result = [...terms.filter((_, i) => !members.includes(i)), merged];
+        const size = sumOf(result).size;
+        if (size < sumOf(terms).size && (!best || size < best.size)) best = { size, result };
+      }
+    }
+    if (!best) return sumOf(terms);
+    return this.factor(best.result);
+  }
+
+  /** Puts a 1 x 1 factor u'*M*v back after a chain ending in u (or v), as in y*y'*inv(K)*x. */
+  private reinsert(m: Extract<Expr, { kind: 'mul' }>): Expr {
+    const chain = m.args.slice(m.nScalars);
+    const last = chain[chain.length - 1];
+    if (!last || last.shape.cols !== 1 || last.shape.rows === 1) return m;
+    const scalars = m.args.slice(0, m.nScalars);
+    const lastT = this.normalizer.transpose(last);
+    for (let i = 0; i < scalars.length; i++) {
+      const s = scalars[i]!;
+      if (s.kind !== 'mul' || s.nScalars > 0 || !Q.isOne(s.coef)) continue;
+      const forward = s.args;
+      const backward = [...s.args].reverse().map((f) => this.normalizer.transpose(f));
+      const piece = forward[0] === lastT ? forward : backward[0] === lastT ? backward : undefined;
+      if (!piece) continue;
+      const rest = scalars.filter((_, j) => j !== i);
+      return B.mul(B.num(m.coef), ...rest, ...chain, ...piece);
+    }
+    return m;
+  }
+}
+
+/** What stays inside the parentheses must be short: one factor, or two with no definitions. */
+function isShortRemainder(rest: readonly Expr[]): boolean {
+  if (rest.length === 0) return false;
+  if (rest.length === 1) return true;
+  return rest.length === 2 && rest.every((f) => f.kind !== 'def' && !(f.kind === 'transpose' && f.args[0]!.kind === 'def'));
+}
+
+function commonScalars(lists: ReadonlyArray<readonly Expr[]>): Expr[] {
+  const [first, ...others] = lists;
+  return (first ?? []).filter((s) => others.every((l) => l.includes(s)));
+}
+
+function without(list: readonly Expr[], remove: readonly Expr[]): Expr[] {
+  return list.filter((s) => !remove.includes(s));
+}
