@@ -47,9 +47,12 @@ export class GradientReader {
         const others = f.args.filter((_, j) => j !== i);
         return this.pull(f.args[i]!, B.hadamard(w, ...others));
       }
-      case 'hdiv':
-        if (containsDiff(f.args[1]!, x)) return this.nonlinear(f);
-        return this.pull(f.args[0]!, B.hdiv(w, f.args[1]!));
+      case 'hdiv': {
+        const [num, den] = f.args as [Expr, Expr];
+        if (containsDiff(den, x)) return this.nonlinear(f);
+        // a 1 x 1 numerator is broadcast: <w, s ./ B> = s * sum(w ./ B)
+        return this.pull(num, isScalarShape(num.shape) ? B.unary('sum', B.hdiv(w, den)) : B.hdiv(w, den));
+      }
       case 'mul': return this.pullProduct(f, w);
       case 'kron':
         throw new MathError('cannot write this gradient without reshaping: it passes through kron(...); differential(f, X) shows it');

@@ -28,9 +28,14 @@ export class JacobianReader {
         const i = this.index(f.args, f);
         return B.mul(B.unary('diagm', B.hadamard(...f.args.filter((_, j) => j !== i))), this.jacobian(f.args[i]!));
       }
-      case 'hdiv':
-        if (containsDiff(f.args[1]!, x)) return this.unsupported(f);
-        return B.mul(B.unary('diagm', B.hdiv(B.ones(f.shape.rows), f.args[1]!)), this.jacobian(f.args[0]!));
+      case 'hdiv': {
+        const [num, den] = f.args as [Expr, Expr];
+        if (containsDiff(den, x)) return this.unsupported(f);
+        const reciprocal = B.hdiv(B.ones(f.shape.rows), den);
+        // a 1 x 1 numerator is broadcast: s ./ v = s * (ones ./ v)
+        if (isScalarShape(num.shape)) return B.mul(reciprocal, this.jacobian(num));
+        return B.mul(B.unary('diagm', reciprocal), this.jacobian(num));
+      }
       case 'transpose': {
         const a = f.args[0]!; // a row transposed: (r*dx')' and the like
         if (a.kind === 'mul') return this.jacobian(B.mul(B.num(a.coef), ...a.args.slice(0, a.nScalars), ...a.args.slice(a.nScalars).reverse().map(B.transpose)));
@@ -42,8 +47,7 @@ export class JacobianReader {
         const a = f.args[0]!; // diag(dx*r') = r .* dx ; diag(r*dx') = r .* dx
         if (a.kind === 'mul' && a.nScalars === 0 && a.args.length === 2 && a.coef.n === a.coef.d) {
           const [p, q] = a.args as [Expr, Expr];
-          if (containsDiff(p, x) && !containsDiff(q, x)) return this.jacobian(B.hadamard(p, B.transpose(q)));
-          if (containsDiff(q, x) && !containsDiff(p, x)) return this.jacobian(B.hadamard(p, B.transpose(q)));
+          if (containsDiff(p, x) !== containsDiff(q, x)) return this.jacobian(B.hadamard(p, B.transpose(q)));
         }
         return this.unsupported(f);
       }

@@ -47,7 +47,12 @@ export class Normalizer {
       case 'fn': return this.function(e.name, a);
       case 'norm': return this.norm(a);
       case 'sum': case 'diagm': case 'diagv': return this.linear((x) => B.unary(e.kind as 'sum', x), a);
-      case 'hadamard': return this.multilinear(args, (xs) => B.hadamard(...xs));
+      case 'hadamard': {
+        // ones .* A = A (a vector or matrix of ones is the unit of the Hadamard product)
+        const kept = args.filter((x) => !isAllOnes(x));
+        if (kept.length < args.length) return this.step('hadamard-ones', e, kept.length ? this.normal(B.hadamard(...kept)) : args[0]!);
+        return this.multilinear(args, (xs) => B.hadamard(...xs));
+      }
       case 'hdiv': return this.linear((x) => B.hdiv(x, args[1]!), a);
       case 'kron': return this.multilinear(args, (xs) => B.kron(xs[0]!, xs[1]!));
       default: return B.withArgs(e, args);
@@ -103,7 +108,7 @@ export class Normalizer {
   private orient(s: Expr): Expr {
     if (s.kind !== 'mul' || s.nScalars > 0 || s.args.length < 2) return s;
     const flipped = B.mul(...[...s.args].reverse().map((f) => this.transpose(f)));
-    if (flipped.kind !== 'mul' || compareExpr(flipped, s) >= 0) return s;
+    if (flipped.kind !== 'mul' || !preferred(flipped, s)) return s;
     return this.step('scalar-transpose', s, flipped);
   }
 
@@ -168,7 +173,7 @@ export class Normalizer {
       }
       default: {
         const t = this.transpose(a);
-        return B.unary('tr', compareExpr(t, a) < 0 ? t : a);
+        return B.unary('tr', preferred(t, a) ? t : a);
       }
     }
   }
@@ -181,12 +186,13 @@ export class Normalizer {
       const rotated = [...chain.slice(col + 1), ...chain.slice(0, col + 1)];
       return this.step('trace-cyclic', before, this.product(Q.ONE, rotated));
     }
+    // the rotation with the fewest transposes, then the first in the canonical order
     let best: Expr | undefined;
     const flipped = [...chain].reverse().map((f) => this.transpose(f));
     for (const c of [chain, flipped])
       for (let i = 0; i < c.length; i++) {
         const m = B.mul(...c.slice(i), ...c.slice(0, i));
-        if (!best || compareExpr(m, best) < 0) best = m;
+        if (!best || preferred(m, best)) best = m;
       }
     const after = B.unary('tr', best!);
     return after === before ? after : this.step('trace-cyclic', before, after);
@@ -260,6 +266,30 @@ export class Normalizer {
     const m = x as Extract<Expr, { kind: 'mul' }>;
     return this.product(m.coef, [...m.args.slice(0, m.nScalars), withArg(B.mul(...m.args.slice(m.nScalars)))]);
   }
+}
+
+/** Of two equal forms, the one with fewer transposes, then the first in the canonical order. */
+function preferred(a: Expr, b: Expr): boolean {
+  const ta = transposes(a);
+  const tb = transposes(b);
+  return ta !== tb ? ta < tb : compareExpr(a, b) < 0;
+}
+
+const transposeCounts = new WeakMap<Expr, number>();
+function transposes(e: Expr): number {
+  let n = transposeCounts.get(e);
+  if (n === undefined) {
+    n = (e.kind === 'transpose' ? 1 : 0) + e.args.reduce((s, a) => s + transposes(a), 0);
+    transposeCounts.set(e, n);
+  }
+  return n;
+}
+
+/** ones(n), or ones(m)*ones(n)' */
+function isAllOnes(e: Expr): boolean {
+  if (e.kind === 'ones') return true;
+  return e.kind === 'mul' && Q.isOne(e.coef) && e.nScalars === 0 && e.args.length === 2 &&
+    e.args[0]!.kind === 'ones' && e.args[1]!.kind === 'transpose' && e.args[1]!.args[0]!.kind === 'ones';
 }
 
 /** t = c * monomial, with the monomial's coefficient 1. */

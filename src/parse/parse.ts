@@ -1,0 +1,290 @@
+// The parser stage's public API: source text -> statements (or one expression) with spans, and
+// at most one Diagnostic. Errors are values; nothing thrown escapes these functions.
+//
+// The source is lexed once (lexer.ts), split into statements here by tracking brackets over the
+// tokens, and each statement is parsed with a fresh nearley parser. That keeps every parse
+// small, makes errors local, and lets parseProgram return the statements before a bad one.
+import nearley from 'nearley';
+import type { Ast, Diagnostic, Span, Statement } from './ast.js';
+import { ParseFailure, tokSpan } from './builders.js';
+import grammar from './grammar.generated.js';
+import { describeCharacter, tokenize, type Tok, type TokenType } from './lexer.js';
+
+export interface ParsedProgram {
+  statements: Statement[];
+  error?: Diagnostic;
+}
+
+/** Parses a program: statements separated by newlines or ";". Returns every statement before
+ * the first bad one, and that one's error. A line whose first non-blank character is ":" is a
+ * `command` statement whose text is the line from the ":" on, trailing blanks removed. */
+export function parseProgram(source: string): ParsedProgram {
+  const { statements, error } = run(source);
+  return error === undefined ? { statements } : { statements, error: error.diagnostic };
+}
+
+/** For the REPL: true when the source is a valid start that more lines could complete (an
+ * unclosed bracket or bar, a trailing operator, input ending mid-statement). */
+export function isIncomplete(source: string): boolean {
+  return run(source).error?.atEnd === true;
+}
+
+/** Parses exactly one expression (no declarations, definitions or commands). */
+export function parseExpression(source: string): { ast: Ast } | { error: Diagnostic } {
+  try {
+    const tokens = tokenize(source);
+    const pieces = split(tokens);
+    const first = pieces.next();
+    if (first.done === true) {
+      return { error: at('unexpected end of input; expected an expression', tokSpan(tokens[tokens.length - 1]!)) };
+    }
+    if (first.value.command !== undefined) {
+      return { error: at('unexpected ":"; expected an expression', tokSpan(first.value.command)) };
+    }
+    const result = parseChunk(first.value, expressionGrammar);
+    if ('error' in result) return { error: result.error.diagnostic };
+    const more = pieces.next();
+    if (more.done !== true) {
+      const t = more.value.command ?? more.value.tokens[0] ?? more.value.end;
+      return { error: at(`unexpected ${describe(t)} after the expression`, tokSpan(t)) };
+    }
+    return { ast: result.value as Ast };
+  } catch (e) {
+    return { error: internalError(e) };
+  }
+}
+
+/** For the grammar's tests: how many parses nearley finds for each statement of the source
+ * (every valid statement must have exactly one). Statements that fail count 0. */
+export function countParses(source: string): number[] {
+  const counts: number[] = [];
+  for (const piece of split(tokenize(source))) {
+    if (piece.command !== undefined) continue;
+    const parser = new QuietParser(statementGrammar, { lexer: new TokenStream(piece.tokens) });
+    try {
+      parser.feed('');
+      counts.push(parser.results.length);
+    } catch {
+      counts.push(0);
+    }
+  }
+  return counts;
+}
+
+// ---- internals
+
+const statementGrammar = nearley.Grammar.fromCompiled(grammar);
+const expressionGrammar = nearley.Grammar.fromCompiled({ ...grammar, ParserStart: 'expr' });
+
+class QuietParser extends nearley.Parser {
+  // nearley builds a long report before it throws on a bad token, walking the parse stack
+  // recursively (a stack overflow at 10 000 open parentheses). We make our own message.
+  reportError(): string {
+    return 'syntax error';
+  }
+}
+
+/** Feeds nearley a ready-made token list (nearley calls `reset`, then `next` until undefined). */
+class TokenStream implements nearley.Lexer {
+  private i = 0;
+  constructor(private readonly tokens: readonly Tok[]) {}
+  reset(): void {
+    this.i = 0;
+  }
+  next(): Tok | undefined {
+    return this.tokens[this.i++];
+  }
+  save(): nearley.LexerState {
+    return {};
+  }
+  formatError(): string {
+    return '';
+  }
+}
+
+/** What nearley keeps that we read to say what was expected: the states of the last column. */
+interface ParserInternals {
+  current: number;
+  table: { scannable: { rule: { name: string; symbols: unknown[] }; dot: number }[] }[];
+}
+
+interface Failure {
+  diagnostic: Diagnostic;
+  /** the statement ran out of input: more text could complete it */
+  atEnd: boolean;
+}
+
+function at(message: string, span: Span): Diagnostic {
+  return { message, line: span.line, column: span.column, span };
+}
+
+/** One statement's tokens (no newlines) and what ended it (newline, ";", eof, a command line,
+ * or an unlexable character); or a command line. */
+interface Piece {
+  tokens: Tok[];
+  end: Tok;
+  command?: Tok;
+}
+
+const ENDS_OPERAND = new Set<TokenType>(['number', 'name', 'rparen', 'transpose', 'sup']);
+// A newline right after one of these does not end the statement (the REPL's isIncomplete
+// agrees: `a +` then `b` on the next line is `a + b`).
+const CONTINUES = new Set<TokenType>(['plus', 'minus', 'mulop', 'caret', 'comma', 'colon', 'assign']);
+const ENDS_STATEMENT = new Set<TokenType>(['nl', 'semi', 'eof', 'error', 'command']);
+
+/** The brackets open so far in a statement, fed one token at a time. No two operands are ever
+ * adjacent, so a "|" or "‖" right after an operand closes, and any other opens. */
+class Brackets {
+  readonly open: Tok[] = [];
+  private afterOperand = false;
+
+  feed(t: Tok): void {
+    const top = this.open[this.open.length - 1];
+    const isBar = t.type === 'bar' || t.type === 'dbar';
+    if (t.type === 'lparen' || (isBar && !this.afterOperand)) this.open.push(t);
+    else if ((t.type === 'rparen' && top?.type === 'lparen') || (isBar && top?.type === t.type)) this.open.pop();
+    this.afterOperand = ENDS_OPERAND.has(t.type) || (isBar && this.afterOperand);
+  }
+}
+
+function* split(tokens: readonly Tok[]): Generator<Piece> {
+  let buf: Tok[] = [];
+  let brackets = new Brackets();
+  for (const t of tokens) {
+    if (t.type === 'nl' && (brackets.open.length > 0 || (buf.length > 0 && CONTINUES.has(buf[buf.length - 1]!.type)))) {
+      continue;
+    }
+    if (ENDS_STATEMENT.has(t.type)) {
+      if (buf.length > 0 || t.type === 'error') yield { tokens: buf, end: t };
+      if (t.type === 'command') yield { tokens: [], end: t, command: t };
+      buf = [];
+      brackets = new Brackets();
+      continue;
+    }
+    brackets.feed(t);
+    buf.push(t);
+  }
+}
+
+/** The innermost bracket still open before tokens[index] (replayed only to report an error). */
+function openBefore(tokens: readonly Tok[], index: number): Tok | undefined {
+  const brackets = new Brackets();
+  for (let i = 0; i < index; i++) brackets.feed(tokens[i]!);
+  return brackets.open[brackets.open.length - 1];
+}
+
+function run(source: string): { statements: Statement[]; error?: Failure } {
+  const statements: Statement[] = [];
+  try {
+    for (const piece of split(tokenize(source))) {
+      if (piece.command !== undefined) {
+        statements.push({ k: 'command', text: piece.command.value, span: { ...tokSpan(piece.command), end: piece.command.offset + piece.command.value.length } });
+        continue;
+      }
+      const result = parseChunk(piece, statementGrammar);
+      if ('error' in result) return { statements, error: result.error };
+      statements.push(result.value as Statement);
+    }
+    return { statements };
+  } catch (e) {
+    return { statements, error: { diagnostic: internalError(e), atEnd: false } };
+  }
+}
+
+function parseChunk(piece: Piece, g: nearley.Grammar): { value: unknown } | { error: Failure } {
+  const parser = new QuietParser(g, { lexer: new TokenStream(piece.tokens) });
+  const fail = (diagnostic: Diagnostic, atEnd = false) => ({ error: { diagnostic, atEnd } });
+  try {
+    parser.feed('');
+  } catch (e) {
+    if (e instanceof ParseFailure) return fail(at(e.message, e.span));
+    const token = (e as { token?: Tok }).token;
+    if (token === undefined) throw e;
+    return fail(unexpected(token, piece, parser));
+  }
+  if (piece.end.type === 'error') {
+    const hint = piece.end.text.startsWith('=') ? '; write ":=" to define a name' : '';
+    return fail(at(`unexpected character ${describeCharacter(piece.end.text)}${hint}`, charSpan(piece.end)));
+  }
+  if (parser.results.length > 1) {
+    const first = piece.tokens[0]!;
+    return fail(at('internal error: this statement has more than one parse (a grammar bug; please report it)', tokSpan(first)));
+  }
+  if (parser.results.length === 1) {
+    const value: unknown = parser.results[0];
+    return value instanceof ParseFailure ? fail(at(value.message, value.span)) : { value };
+  }
+  return fail(unexpected(piece.end, piece, parser), piece.end.type === 'eof');
+}
+
+function unexpected(bad: Tok, piece: Piece, parser: nearley.Parser): Diagnostic {
+  const index = bad === piece.end ? piece.tokens.length : piece.tokens.indexOf(bad);
+  // The `*` of `2x` has no text of its own: show the token after it.
+  const shown = bad.text === '' && bad.type === 'mulop' ? piece.tokens[index + 1]! : bad;
+  const expected = expectedTypes(parser);
+  const message = `unexpected ${describe(shown)}`;
+  const opener = openBefore(piece.tokens, index);
+  const where = opener === undefined ? '' : `"${opener.text}" at ${opener.line}:${opener.col}`;
+  if (shown.type === 'eof' && opener !== undefined) {
+    const closer = opener.type === 'lparen' ? 'rparen' : opener.type;
+    const never = `${where} is never closed`;
+    return at(expected.has(closer) ? `${message}; ${never}` : `${message}; expected ${phrase(expected)} (${never})`, tokSpan(shown));
+  }
+  if (shown.type === 'rparen' && opener === undefined && !expected.has('number')) {
+    return at(`${message} with no matching "("`, tokSpan(shown));
+  }
+  // After a line break inside brackets, the bracket is the likely culprit: say where it is.
+  const stillOpen = opener !== undefined && shown.line > opener.line ? ` (${where} is still open)` : '';
+  return at(`${message}; expected ${phrase(expected)}${stillOpen}`, tokSpan(shown));
+}
+
+/** The token types the parser could have taken next, each also as "rule:type" (the rule that
+ * wanted it), so that "a name" can be told apart as a type, a dimension or a property. */
+function expectedTypes(parser: nearley.Parser): Set<string> {
+  const p = parser as unknown as ParserInternals;
+  const types = new Set<string>();
+  for (const state of p.table[p.current]?.scannable ?? []) {
+    const symbol = state.rule.symbols[state.dot] as { type?: string };
+    if (symbol.type === undefined) continue;
+    types.add(symbol.type);
+    types.add(`${state.rule.name}:${symbol.type}`);
+  }
+  return types;
+}
+
+const OPERATORS: readonly TokenType[] = ['plus', 'minus', 'mulop', 'caret', 'transpose', 'sup'];
+
+/** "an expression", `"," or ")"`, "an operator", ...: what the parser wanted, for people. */
+function phrase(expected: Set<string>): string {
+  if (expected.has('number') && expected.has('lparen')) return 'an expression';
+  if (expected.has('type:name')) return 'a type (scalar, vector(n) or matrix(m, n))';
+  if (expected.has('dim:name')) return 'a dimension (a name or a positive integer)';
+  const closers: string[] = [];
+  if (expected.has('args:comma') || expected.has('dims:comma')) closers.push('","');
+  if (expected.has('rparen')) closers.push('")"');
+  if (expected.has('bar')) closers.push('"|"');
+  if (expected.has('dbar')) closers.push('"‖"');
+  if (closers.length > 0) return closers.length === 1 ? closers[0]! : `${closers.slice(0, -1).join(', ')} or ${closers[closers.length - 1]}`;
+  if (OPERATORS.some((t) => expected.has(t))) return 'an operator';
+  if (expected.has('props:name')) return 'a property (symmetric, posdef, diagonal, orthogonal or invertible)';
+  if (expected.has('name')) return 'a name';
+  if (expected.has('colon')) return '":"';
+  return 'the end of the statement';
+}
+
+function describe(t: Tok): string {
+  if (t.type === 'eof') return 'end of input';
+  if (t.type === 'nl') return 'end of line';
+  return `"${t.text}"`;
+}
+
+/** The span of the first character of an error token (which holds the rest of the input). */
+function charSpan(t: Tok): Span {
+  const cp = t.text.codePointAt(0) ?? 0;
+  return { line: t.line, column: t.col, offset: t.offset, end: t.offset + (cp > 0xffff ? 2 : 1) };
+}
+
+function internalError(e: unknown): Diagnostic {
+  const why = e instanceof Error ? e.message : String(e);
+  return { message: `internal error in the parser: ${why}`, line: 1, column: 1 };
+}
