@@ -16,7 +16,7 @@ import { inferProductProps, inferSumProps, normaliseProps } from './props.js';
 const isNum = (e: Expr): e is Num => e.kind === 'num';
 
 export function num(value: Rational | number): Expr {
-  const v = typeof value === 'number' ? Q.rat(value) : value;
+  const v = typeof value !== 'number' ? value : Number.isInteger(value) ? Q.rat(value) : Q.parseRational(String(value));
   const text = Q.toString(v);
   return intern({ kind: 'num', shape: SCALAR, props: SYMMETRIC | DIAGONAL, args: [], tag: text, order: text, extra: { value: v } });
 }
@@ -30,12 +30,12 @@ export function sym(name: string, s: Shape, declared = 0): Sym {
 }
 
 export function def(name: string, body: Expr): Expr {
-  return intern({ kind: 'def', shape: body.shape, props: body.props, args: [], tag: `${name}#${body.id}`, order: name, extra: { name, body } });
+  return intern({ kind: 'def', shape: body.shape, props: body.props, args: [], tag: `${name}#${body.id}`, hashTag: `${name}#${body.hash}`, order: name, extra: { name, body } });
 }
 
 export function diff(of: Sym): Expr {
   const props = of.props & (SYMMETRIC | DIAGONAL);
-  return intern({ kind: 'diff', shape: of.shape, props, args: [], tag: String(of.id), order: `d(${of.name})`, extra: { of } });
+  return intern({ kind: 'diff', shape: of.shape, props, args: [], tag: String(of.id), hashTag: `${of.name}#${of.hash}`, order: `d(${of.name})`, extra: { of } });
 }
 
 export function identity(n: Dim): Expr {
@@ -59,14 +59,17 @@ export const isZeroExpr = (e: Expr): boolean => e.kind === 'zero' || (isNum(e) &
 /** Sum: flattened, zeros dropped, numbers folded, terms in canonical order. */
 export function add(...terms: Expr[]): Expr {
   if (terms.length === 0) throw new Error('add() needs at least one term');
-  const out: Expr[] = [];
+  // identical terms are counted rather than repeated, so that sums of shared sub-sums
+  // (add(e, e) nested k times) stay linear in size instead of doubling
+  const counts = new Map<Expr, number>();
   let constant = Q.ZERO;
-  const collect = (t: Expr): void => {
-    if (t.kind === 'add') for (const u of t.args) collect(u);
-    else if (isNum(t)) constant = Q.add(constant, t.value);
-    else if (t.kind !== 'zero') out.push(t);
+  const collect = (t: Expr, times: number): void => {
+    if (t.kind === 'add') for (const u of t.args) collect(u, times);
+    else if (isNum(t)) constant = Q.add(constant, Q.mul(t.value, Q.rat(times)));
+    else if (t.kind !== 'zero') counts.set(t, (counts.get(t) ?? 0) + times);
   };
-  for (const t of terms) collect(t);
+  for (const t of terms) collect(t, 1);
+  const out = [...counts].map(([t, c]) => (c === 1 ? t : mul(num(c), t)));
   if (!Q.isZero(constant)) out.push(num(constant));
   if (out.length === 0) return zero(terms[0]!.shape);
   if (out.length === 1) return out[0]!;
@@ -186,9 +189,22 @@ export const inv = (a: Expr): Expr => unary('inv', a);
 
 export function kron(a: Expr, b: Expr): Expr {
   if (isScalarShape(a.shape) || isScalarShape(b.shape)) return mul(a, b);
-  const r = (x: Dim, y: Dim): Dim => (typeof x === 'number' && typeof y === 'number' ? x * y : `${x}*${y}`);
+  const r = (x: Dim, y: Dim): Dim => dimProduct(x, y);
   const both = a.props & b.props & (SYMMETRIC | POSDEF | DIAGONAL | ORTHOGONAL | INVERTIBLE);
   return intern({ kind: 'kron', shape: shape(r(a.shape.rows, b.shape.rows), r(a.shape.cols, b.shape.cols)), props: normaliseProps(both), args: [a, b], order: `kron(${a.order},${b.order})` });
+}
+
+/** The product of two dimensions, canonical: numbers multiplied, factors of 1 dropped, names sorted ("m*p"). */
+function dimProduct(x: Dim, y: Dim): Dim {
+  let n = 1;
+  const names: string[] = [];
+  for (const part of `${x}*${y}`.split('*')) {
+    if (/^\d+$/.test(part)) n *= Number(part);
+    else names.push(part);
+  }
+  names.sort();
+  if (names.length === 0) return n;
+  return [...(n === 1 ? [] : [String(n)]), ...names].join('*');
 }
 
 /** Elementwise product: commutative and flattened; a scalar factor makes it a scaling. */

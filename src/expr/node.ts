@@ -94,6 +94,8 @@ export interface NodeData {
   /** name, number text, exponent or other kind-specific key part */
   tag?: string;
   extra?: Record<string, unknown>;
+  /** the stable part of the tag for the structural hash, when the tag holds node ids */
+  hashTag?: string;
   /** readable order prefix; computed from the args when absent */
   order?: string;
   size?: number;
@@ -106,7 +108,7 @@ export function intern(data: NodeData): Expr {
   for (const a of args) key += `|${a.id}`;
   const found = table.get(key);
   if (found) return found;
-  let hash = hashString(kind + tag);
+  let hash = hashString(kind + (data.hashTag ?? tag));
   let size = 0;
   let height = 0;
   for (const a of args) {

@@ -45,6 +45,7 @@ export function inferProductProps(coef: Rational, scalars: readonly Expr[], chai
     let all = DIAGONAL | ORTHOGONAL | INVERTIBLE;
     for (const c of chain) all &= c.props;
     if (scalars.length > 0 || !Q.isOne(Q.abs(coef))) all &= ~ORTHOGONAL;
+    if (scalars.length > 0) all &= ~INVERTIBLE; // a scalar symbol may be 0
     p |= all;
     if (chain.length === 1 && scalars.length === 0 && !Q.isNegative(coef)) p |= chain[0]!.props & POSDEF;
   }

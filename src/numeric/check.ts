@@ -31,20 +31,24 @@ export const HESSIAN_TOLERANCE = 1e-4;
 /** The corpus's step: central differences at h/2 and h/4 (first), 2h and h (second order). */
 const STEP = 1e-3;
 
-/**
- * |pred - truth| / max(|pred|, |truth|, FLOOR * (1 + |f(X)|)), in Frobenius norms.
- * Relative, so a large f with a large derivative is judged like a small one. The floor keeps a
- * true derivative of exactly 0 from turning rounding noise into a 100% error: the central
- * difference carries noise of about 1e-12 * |f| (machine epsilon * |f| / h), far below
- * FLOOR * tolerance = 1e-11 * |f|, while a wrong answer off by more than about 1e-11 * (1 + |f|)
- * is still caught. (The corpus uses 1e-9 here and so can fail a right answer whose true
- * directional derivative vanishes; it never accepts one that this check rejects.)
- */
+/** Floors of relativeError, relative to 1 + |f(X)|; see there. */
 const FLOOR = 1e-6;
+const HESSIAN_FLOOR = 1e-4;
 
-export function relativeError(pred: Matrix, truth: Matrix, fScale: number): number {
+/**
+ * The error measure: |pred - truth| / max(|pred|, |truth|, floor), in Frobenius norms, where the
+ * checks pass floor = FLOOR * (1 + |f(X)|) (HESSIAN_FLOOR for hessians). Relative, so a large f
+ * with a large derivative is judged like a small one. The floor keeps a true derivative of
+ * exactly 0 from turning rounding noise into a 100% error: a central difference carries noise of
+ * about 1e-12 * |f| (machine epsilon * |f| / h; 3e-10 * |f| for the second-order one), which
+ * must stay below floor * tolerance. A wrong answer is still caught when it is off by more than
+ * 1e-11 * (1 + |f|) (1e-8 for hessians). Where |f| is far below 1 the floor is absolute. (The
+ * corpus uses 1e-9 for both: it can fail a right answer whose true directional derivative
+ * vanishes, and accepts nothing that this rejects.)
+ */
+export function relativeError(pred: Matrix, truth: Matrix, floor: number): number {
   const diff = Matrix.sub(pred, truth).norm();
-  return diff / Math.max(pred.norm(), truth.norm(), FLOOR * (1 + fScale));
+  return diff / Math.max(pred.norm(), truth.norm(), floor);
 }
 
 /** The direction of X at this point (every symbol of a random point has one). */
@@ -60,22 +64,20 @@ function valueOf(point: Point, X: Sym): Matrix {
   return v;
 }
 
-/** f at X + t*V (+ s*W). */
-function shifted(f: Expr, X: Sym, point: Point, t: number, V: Matrix, s = 0, W?: Matrix): Matrix {
-  const x = Matrix.add(valueOf(point, X), Matrix.mul(V, t));
-  if (W) x.add(Matrix.mul(W, s));
-  return evaluate(f, withValue(point, X, x));
+/** f at X + step. */
+function shifted(f: Expr, X: Sym, point: Point, step: Matrix): Matrix {
+  return evaluate(f, withValue(point, X, Matrix.add(valueOf(point, X), step)));
 }
 
 /** d/dt f(X + tV) at t = 0: (4 D(h/4) - D(h/2)) / 3 of central differences D cancels the h^2 term. */
 function firstDerivative(f: Expr, X: Sym, point: Point, V: Matrix): Matrix {
-  const central = (h: number): Matrix => Matrix.sub(shifted(f, X, point, h, V), shifted(f, X, point, -h, V)).div(2 * h);
+  const central = (h: number): Matrix => Matrix.sub(shifted(f, X, point, Matrix.mul(V, h)), shifted(f, X, point, Matrix.mul(V, -h))).div(2 * h);
   return Matrix.sub(central(STEP / 4).mul(4), central(STEP / 2)).div(3);
 }
 
 /** d2/ds dt f(X + sV + tW) at 0: four-point differences at 2h and h, one Richardson step. */
 function secondDerivative(f: Expr, X: Sym, point: Point, V: Matrix, W: Matrix): number {
-  const at = (s: number, t: number): number => scalarOf(shifted(f, X, point, s, V, t, W));
+  const at = (s: number, t: number): number => scalarOf(shifted(f, X, point, Matrix.add(Matrix.mul(V, s), Matrix.mul(W, t))));
   const d = (h: number): number => (at(h, h) - at(h, -h) - at(-h, h) + at(-h, -h)) / (4 * h * h);
   return (4 * d(STEP) - d(2 * STEP)) / 3;
 }
@@ -109,10 +111,10 @@ interface Comparison {
 }
 
 /** Runs one comparison; an evaluation problem (NumericError) makes a failed result, not a throw. */
-function compare(tolerance: number, body: () => Comparison): CheckResult {
+function compare(tolerance: number, floor: number, body: () => Comparison): CheckResult {
   try {
     const { pred, truth, fScale } = body();
-    const error = relativeError(pred, truth, fScale);
+    const error = relativeError(pred, truth, floor * (1 + fScale));
     if (!Number.isFinite(error)) return { relativeError: Infinity, ok: false, tolerance, problem: 'a value is not finite' };
     return { relativeError: error, ok: error <= tolerance, tolerance };
   } catch (e) {
@@ -123,9 +125,9 @@ function compare(tolerance: number, body: () => Comparison): CheckResult {
 
 /** grad: <G, V> against the directional derivative of the scalar f along V. */
 export function checkGradient(f: Expr, X: Sym, G: Expr, point: Point): CheckResult {
-  return compare(TOLERANCE, () => {
+  return compare(TOLERANCE, FLOOR, () => {
     const f0 = baseValue(f, point);
-    scalarOf(f0);
+    scalarOf(f0); // throws unless f is a scalar
     const V = directionOf(point, X);
     const g = conform(evaluate(G, point), V.rows, V.columns, 'the gradient');
     const inner = new Matrix([[g.clone().mul(V).sum()]]);
@@ -135,7 +137,7 @@ export function checkGradient(f: Expr, X: Sym, G: Expr, point: Point): CheckResu
 
 /** jacobian: J v against the directional derivative of the vector f along v. */
 export function checkJacobian(f: Expr, x: Sym, J: Expr, point: Point): CheckResult {
-  return compare(TOLERANCE, () => {
+  return compare(TOLERANCE, FLOOR, () => {
     const f0 = baseValue(f, point);
     const v = directionOf(point, x);
     if (f0.columns !== 1 || v.columns !== 1) throw new NumericError('a jacobian needs a vector f and a vector variable');
@@ -152,9 +154,9 @@ const HESSIAN_SEED = 0x5eed;
  * direction for x and w a second one (by default drawn from a fixed seed).
  */
 export function checkHessian(f: Expr, x: Sym, H: Expr, point: Point, w?: Matrix): CheckResult {
-  return compare(HESSIAN_TOLERANCE, () => {
+  return compare(HESSIAN_TOLERANCE, HESSIAN_FLOOR, () => {
     const f0 = baseValue(f, point);
-    scalarOf(f0);
+    scalarOf(f0); // throws unless f is a scalar
     const v = directionOf(point, x);
     const w2 = w ?? randomDirection(x, valueOf(point, x), mulberry32(HESSIAN_SEED));
     const h = conform(evaluate(H, point), v.rows, v.rows, 'the hessian');
@@ -168,7 +170,7 @@ export function checkHessian(f: Expr, x: Sym, H: Expr, point: Point, w?: Matrix)
  * V. Only d(X) has a value: a d(Y) of another symbol in dF is reported as a problem.
  */
 export function checkDifferential(f: Expr, X: Sym, dF: Expr, point: Point): CheckResult {
-  return compare(TOLERANCE, () => {
+  return compare(TOLERANCE, FLOOR, () => {
     const f0 = baseValue(f, point);
     const V = directionOf(point, X);
     const alongX: Point = { ...point, directions: new Map([[X, V]]) };

@@ -62,7 +62,7 @@ function compute(e: Expr, value: (e: Expr) => Matrix, point: Point): Matrix {
     case 'identity': return Matrix.eye(dim(e.shape.rows));
     case 'zero': return Matrix.zeros(dim(e.shape.rows), dim(e.shape.cols));
     case 'ones': return Matrix.ones(dim(e.shape.rows), 1);
-    case 'add': return e.args.map(value).reduce((acc, t) => zip(acc, t, (a, b) => a + b, 'add'));
+    case 'add': return e.args.map(value).reduce(plus);
     case 'mul': {
       // coef * scalar factors * chain; a 1 x 1 factor that turns up inside the chain scales
       let factor = toNumber(e.coef);
@@ -126,20 +126,29 @@ function product(a: Matrix, b: Matrix): Matrix {
   throw new NumericError(`cannot multiply ${a.rows} x ${a.columns} by ${b.rows} x ${b.columns}`);
 }
 
-/** An elementwise operation on equal sizes, a 1 x 1 operand broadcasting to the other's size. */
-function zip(a: Matrix, b: Matrix, op: (x: number, y: number) => number, what: string): Matrix {
-  const rows = isScalar(a) ? b.rows : a.rows;
-  const cols = isScalar(a) ? b.columns : a.columns;
-  if (!isScalar(b) && (b.rows !== rows || b.columns !== cols)) {
+function sameSize(a: Matrix, b: Matrix, what: string): void {
+  if (a.rows !== b.rows || a.columns !== b.columns) {
     throw new NumericError(`${what}: sizes ${a.rows} x ${a.columns} and ${b.rows} x ${b.columns} differ`);
   }
-  const out = new Matrix(rows, cols);
-  for (let i = 0; i < rows; i++) {
-    for (let j = 0; j < cols; j++) {
+}
+
+/** An elementwise operation on equal sizes, a 1 x 1 operand broadcasting to the other's size. */
+function zip(a: Matrix, b: Matrix, op: (x: number, y: number) => number, what: string): Matrix {
+  if (!isScalar(a) && !isScalar(b)) sameSize(a, b, what);
+  const big = isScalar(a) ? b : a;
+  const out = new Matrix(big.rows, big.columns);
+  for (let i = 0; i < big.rows; i++) {
+    for (let j = 0; j < big.columns; j++) {
       out.set(i, j, op(isScalar(a) ? a.get(0, 0) : a.get(i, j), isScalar(b) ? b.get(0, 0) : b.get(i, j)));
     }
   }
   return out;
+}
+
+/** `+` needs equal sizes: unlike .* it does not broadcast a scalar (LANGUAGE.md). */
+function plus(a: Matrix, b: Matrix): Matrix {
+  sameSize(a, b, '+');
+  return zip(a, b, (x, y) => x + y, '+');
 }
 
 function sumOf(m: Matrix, f: (x: number) => number): number {

@@ -4,9 +4,9 @@
 //
 // nearley is an Earley parser: it also calls these for partial parses that do not end up in
 // the final tree (`x` is completed as a whole expression before `x'` is seen). So builders
-// never mutate their arguments' visible fields, lists are persistent cons lists, shared safely
-// between competing partial parses, and a builder throws only for an error that no longer
-// parse could undo (nesting too deep); a bad declaration is returned instead.
+// never mutate their arguments' visible fields, lists are persistent cons lists (shared safely
+// between competing partial parses), and a builder throws only when nesting is too deep, which
+// a partial parse cannot be unless the final one is too; a bad declaration is returned instead.
 import type { Ast, BinaryOp, DimAst, NameAst, Span, Statement, TypeName } from './ast.js';
 import type { Tok } from './lexer.js';
 
@@ -141,6 +141,11 @@ export function superscript(base: Ast, t: Tok): Ast {
 
 export function exprStatement(e: Ast): Statement {
   return { k: 'expr', expr: e, span: outerSpan(e) };
+}
+
+/** A REPL command line; its token's value is the line from ":" on, without trailing blanks. */
+export function command(t: Tok): Statement {
+  return { k: 'command', text: t.value, span: { ...tokSpan(t), end: t.offset + t.value.length } };
 }
 
 export function definition(n: Tok, body: Ast): Statement {

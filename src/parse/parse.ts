@@ -6,7 +6,7 @@
 // small, makes errors local, and lets parseProgram return the statements before a bad one.
 import nearley from 'nearley';
 import type { Ast, Diagnostic, Span, Statement } from './ast.js';
-import { ParseFailure, tokSpan } from './builders.js';
+import { command, ParseFailure, tokSpan } from './builders.js';
 import grammar from './grammar.generated.js';
 import { describeCharacter, tokenize, type Tok, type TokenType } from './lexer.js';
 
@@ -60,7 +60,7 @@ export function countParses(source: string): number[] {
   const counts: number[] = [];
   for (const piece of split(tokenize(source))) {
     if (piece.command !== undefined) continue;
-    const parser = new QuietParser(statementGrammar, { lexer: new TokenStream(piece.tokens) });
+    const parser = parserFor(piece, statementGrammar);
     try {
       parser.feed('');
       counts.push(parser.results.length);
@@ -83,6 +83,8 @@ class QuietParser extends nearley.Parser {
     return 'syntax error';
   }
 }
+
+const parserFor = (piece: Piece, g: nearley.Grammar) => new QuietParser(g, { lexer: new TokenStream(piece.tokens) });
 
 /** Feeds nearley a ready-made token list (nearley calls `reset`, then `next` until undefined). */
 class TokenStream implements nearley.Lexer {
@@ -178,7 +180,7 @@ function run(source: string): { statements: Statement[]; error?: Failure } {
   try {
     for (const piece of split(tokenize(source))) {
       if (piece.command !== undefined) {
-        statements.push({ k: 'command', text: piece.command.value, span: { ...tokSpan(piece.command), end: piece.command.offset + piece.command.value.length } });
+        statements.push(command(piece.command));
         continue;
       }
       const result = parseChunk(piece, statementGrammar);
@@ -192,7 +194,7 @@ function run(source: string): { statements: Statement[]; error?: Failure } {
 }
 
 function parseChunk(piece: Piece, g: nearley.Grammar): { value: unknown } | { error: Failure } {
-  const parser = new QuietParser(g, { lexer: new TokenStream(piece.tokens) });
+  const parser = parserFor(piece, g);
   const fail = (diagnostic: Diagnostic, atEnd = false) => ({ error: { diagnostic, atEnd } });
   try {
     parser.feed('');

@@ -2,7 +2,7 @@
 // numerator factors and denominator, the order of the terms of a sum, number spellings and the
 // Greek alphabet. Each printer (plain, unicode, latex, numpy) keeps its own switch over kinds.
 
-import { neg, num } from '../expr/build.js';
+import { neg } from '../expr/build.js';
 import type { Expr, Mul } from '../expr/node.js';
 import * as Q from '../expr/rational.js';
 import type { Rational } from '../expr/rational.js';
@@ -64,12 +64,13 @@ export function reciprocalPower(e: Expr): DenFactor | undefined {
   return { base, exp: Q.neg(exponent.value) };
 }
 
-export function productOf(e: Mul): Product {
+/** The product layout of e; factors for which `opaque` holds stay in the numerator as they are. */
+export function productOf(e: Mul, opaque: (f: Expr) => boolean = () => false): Product {
   const factors: Expr[] = [];
   const den: DenFactor[] = [];
   let nScalars = 0;
   e.args.forEach((a, i) => {
-    const r = i < e.nScalars ? reciprocalPower(a) : undefined;
+    const r = i < e.nScalars && !opaque(a) ? reciprocalPower(a) : undefined;
     if (r) den.push(r);
     else {
       factors.push(a);
@@ -81,6 +82,8 @@ export function productOf(e: Mul): Product {
 
 /** A term of a sum, split into its sign and its magnitude (a node of its own). */
 export interface Term {
+  /** the term as it stands in the sum */
+  readonly term: Expr;
   readonly negative: boolean;
   readonly magnitude: Expr;
 }
@@ -89,7 +92,7 @@ export interface Term {
 export function termsOf(e: Expr): Term[] {
   const split = e.args.map((t): Term => {
     const negative = (t.kind === 'mul' && Q.isNegative(t.coef)) || (t.kind === 'num' && Q.isNegative(t.value));
-    return { negative, magnitude: negative ? neg(t) : t };
+    return { term: t, negative, magnitude: negative ? neg(t) : t };
   });
   return [...split.filter((t) => !t.negative), ...split.filter((t) => t.negative)];
 }
@@ -115,9 +118,6 @@ export function decimalText(r: Rational): string | undefined {
   const text = `${digits.slice(0, -places)}.${digits.slice(-places)}`;
   return r.n < 0n ? `-${text}` : text;
 }
-
-/** The number node of |r|, for printers that spell a magnitude through their own num case. */
-export const magnitude = (r: Rational): Expr => num(Q.abs(r));
 
 /** The Greek letter names of LANGUAGE.md, in alphabetical order, with their letters. */
 const GREEK_NAMES = [

@@ -11,8 +11,23 @@ export type { SimplifyStep, StepSink } from './steps.js';
 export { Normalizer } from './normal.js';
 
 export function simplify(e: Expr, defs: readonly Expr[] = [], note?: StepSink): Expr {
-  const normalizer = new Normalizer(note);
-  const normal = foldDefinitions(normalizer.normal(e), defs, normalizer);
-  const presented = new Presenter(normalizer).present(normal);
-  return foldDefinitions(presented, defs, normalizer);
+  const expanded = new Normalizer(note);
+  const factored = new Normalizer(note, false);
+  const form = (n: Normalizer, x: Expr): Expr => {
+    const presented = new Presenter(n).present(foldDefinitions(n.normal(x), defs, n));
+    return foldDefinitions(presented, defs, n);
+  };
+  // The expanded normal form is canonical and usually the smallest once presented; when a
+  // product of sums is smaller left unexpanded, the factored form wins. Never larger than the
+  // input; repeated to a fixpoint so that simplify is idempotent.
+  let current = e;
+  for (let round = 0; round < 4; round++) {
+    const a = form(expanded, current);
+    const b = form(factored, current);
+    let best = b.size < a.size ? b : a;
+    if (best.size > current.size) best = current;
+    if (best === current) break;
+    current = best;
+  }
+  return current;
 }

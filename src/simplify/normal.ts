@@ -14,7 +14,11 @@ const EXPANSION_LIMIT = 64;
 export class Normalizer {
   private readonly memo = new Map<Expr, Expr>();
 
-  constructor(private readonly note?: StepSink) {}
+  /**
+   * @param expand whether products of sums are multiplied out (the canonical form); without it
+   *   the normal form keeps the factored shape and only applies the local algebra.
+   */
+  constructor(private readonly note?: StepSink, private readonly expand = true) {}
 
   normal(e: Expr): Expr {
     const hit = this.memo.get(e);
@@ -43,16 +47,16 @@ export class Normalizer {
       case 'det': return this.det(a);
       case 'logdet': return this.logdet(a);
       case 'pow': return this.power(a, args[1]!);
-      case 'mpow': return e.k < 0 ? B.mpow(this.inverse(a), -e.k) : B.mpow(a, e.k);
+      case 'mpow': {
+        // (A^j)^k = A^(j*k) and inv(A)^k = A^-k: one base, one integer exponent
+        if (a.kind === 'mpow') return B.mpow(a.args[0]!, a.k * e.k);
+        if (a.kind === 'inv') return B.mpow(a.args[0]!, -e.k);
+        return B.mpow(a, e.k);
+      }
       case 'fn': return this.function(e.name, a);
       case 'norm': return this.norm(a);
       case 'sum': case 'diagm': case 'diagv': return this.linear((x) => B.unary(e.kind as 'sum', x), a);
-      case 'hadamard': {
-        // ones .* A = A (a vector or matrix of ones is the unit of the Hadamard product)
-        const kept = args.filter((x) => !isAllOnes(x));
-        if (kept.length < args.length) return this.step('hadamard-ones', e, kept.length ? this.normal(B.hadamard(...kept)) : args[0]!);
-        return this.multilinear(args, (xs) => B.hadamard(...xs));
-      }
+      case 'hadamard': return this.multilinear(args, (xs) => this.hadamard(xs));
       case 'hdiv': return this.linear((x) => B.hdiv(x, args[1]!), a);
       case 'kron': return this.multilinear(args, (xs) => B.kron(xs[0]!, xs[1]!));
       default: return B.withArgs(e, args);
@@ -75,9 +79,9 @@ export class Normalizer {
 
   /** coef * scalars * chain, all arguments normal: expand sums, then normalise the pieces. */
   product(coef: Q.Rational, factors: readonly Expr[]): Expr {
-    const sumIndex = factors.findIndex((f) => f.kind === 'add');
+    const sumIndex = this.expand ? factors.findIndex((f) => f.kind === 'add') : -1;
     if (sumIndex >= 0) {
-      const expanded = this.expand(coef, factors, sumIndex);
+      const expanded = this.expandProduct(coef, factors, sumIndex);
       if (expanded) return expanded;
     }
     const m = B.mul(B.num(coef), ...factors);
@@ -85,13 +89,13 @@ export class Normalizer {
     const scalars = m.args.slice(0, m.nScalars);
     const merged = m.args.length > m.nScalars ? mergeChain(m.args.slice(m.nScalars), this.note) : [];
     const lifted = isScalarShape(m.shape) ? { chain: merged, scalars: [] } : liftScalarStretches(merged);
-    const allScalars = this.collectPowers([...scalars, ...lifted.scalars.map((s) => this.orient(s))]);
+    const allScalars = this.collectPowers([...scalars, ...lifted.scalars].map((s) => this.orient(s)));
     let out = B.mul(B.num(m.coef), ...allScalars, ...lifted.chain);
     if (out.kind === 'mul' && isScalarShape(out.shape) && out.nScalars === 0 && out.args.length > 1) out = this.orient(out);
     return out === m ? m : this.normal(out);
   }
 
-  private expand(coef: Q.Rational, factors: readonly Expr[], sumIndex: number): Expr | undefined {
+  private expandProduct(coef: Q.Rational, factors: readonly Expr[], sumIndex: number): Expr | undefined {
     let count = 1;
     for (const f of factors) if (f.kind === 'add') count *= f.args.length;
     if (count > EXPANSION_LIMIT) return undefined;
@@ -240,6 +244,13 @@ export class Normalizer {
     if (a.kind === 'mul' && !Q.isOne(Q.abs(a.coef)))
       return this.product(Q.abs(a.coef), [B.unary('norm', this.product(Q.isNegative(a.coef) ? Q.MINUS_ONE : Q.ONE, a.args.slice()))]);
     return B.unary('norm', a);
+  }
+
+  /** ones .* A = A: a vector (or matrix) of ones is the unit of the Hadamard product. */
+  private hadamard(factors: Expr[]): Expr {
+    const kept = factors.filter((x) => !isAllOnes(x));
+    const out = B.hadamard(...(kept.length ? kept : factors.slice(0, 1)));
+    return kept.length < factors.length ? this.step('hadamard-ones', B.hadamard(...factors), out) : out;
   }
 
   /** A linear operator: through sums, with scalar factors pulled out. */

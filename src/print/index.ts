@@ -1,0 +1,35 @@
+// The printers, one per output format of LANGUAGE.md section 4 (json is assembled by the shell
+// from these).
+
+import type { Expr } from '../expr/node.js';
+import { printPlain } from './plain.js';
+import { printUnicode } from './unicode.js';
+import { printLatex } from './latex.js';
+import { numpyExpression } from './numpy.js';
+
+export { printPlain } from './plain.js';
+export { printUnicode } from './unicode.js';
+export { printLatex, texName } from './latex.js';
+export { numpyExpression, numpyFunction } from './numpy.js';
+
+export type Format = 'plain' | 'unicode' | 'latex' | 'numpy';
+
+export const FORMATS: readonly Format[] = ['plain', 'unicode', 'latex', 'numpy'];
+
+/** e in the given format; `numpy` is the single self-contained expression. */
+export function print(e: Expr, format: Format): string {
+  switch (format) {
+    case 'plain':
+      return printPlain(e);
+    case 'unicode':
+      return printUnicode(e);
+    case 'latex':
+      return printLatex(e);
+    case 'numpy':
+      return numpyExpression(e);
+    default: {
+      const never: never = format;
+      throw new Error(`unknown format ${String(never)}`);
+    }
+  }
+}

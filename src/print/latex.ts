@@ -1,0 +1,176 @@
+// LaTeX for KaTeX and MathJax: \alpha K^{-1} y y^\top K^{-1} x - \alpha D K^{-1} x.
+// Only commands both renderers know are used (no \Alpha: Latin-looking capitals are \mathrm{A}).
+// A superscript never lands on a fragment that already carries one ({x^\top}^\top is an error
+// in TeX), so the base of ^ is always an atom: x^\top, \left(x^\top\right)^\top.
+
+import type { Expr, Mul } from '../expr/node.js';
+import * as Q from '../expr/rational.js';
+import { isScalarShape, isColumnShape, isRowShape } from '../expr/shape.js';
+import type { Rational } from '../expr/rational.js';
+import {
+  ADD, MUL, NEG, POW, POSTFIX, ATOM, atLeast, printed, productOf, reciprocalPower, termsOf, greekTex,
+  type DenFactor, type Printed,
+} from './layout.js';
+
+/** The expression as a LaTeX math-mode string. */
+export function printLatex(e: Expr): string {
+  return show(e).text;
+}
+
+const OPERATOR: Record<string, string> = {
+  exp: '\\exp', log: '\\log', sin: '\\sin', cos: '\\cos', tanh: '\\tanh',
+  sigmoid: '\\operatorname{sigmoid}', softplus: '\\operatorname{softplus}',
+  tr: '\\operatorname{tr}', sum: '\\operatorname{sum}', diag: '\\operatorname{diag}',
+  det: '\\det', logdet: '\\log\\det',
+};
+
+function show(e: Expr): Printed {
+  switch (e.kind) {
+    case 'num':
+      return numberTex(e.value);
+    case 'sym':
+    case 'def':
+      return printed(texName(e.name), ATOM);
+    case 'diff':
+      return printed(`\\mathrm{d}${texName(e.of.name)}`, ATOM);
+    case 'identity':
+      return printed('I', ATOM);
+    case 'zero':
+      return printed('0', ATOM);
+    case 'ones':
+      return printed('\\mathbf{1}', ATOM);
+    case 'add':
+      return sum(e);
+    case 'mul':
+      return product(e);
+    case 'pow':
+      return power(e);
+    case 'mpow':
+      return superscripted(e.args[0]!, `{${e.k}}`, POW);
+    case 'transpose':
+      return superscripted(e.args[0]!, '\\top', POSTFIX);
+    case 'inv':
+      return superscripted(e.args[0]!, '{-1}', POSTFIX);
+    case 'det':
+    case 'logdet':
+    case 'tr':
+    case 'sum':
+      return call(OPERATOR[e.kind]!, e.args[0]!);
+    case 'diagm':
+    case 'diagv':
+      return call(OPERATOR.diag!, e.args[0]!);
+    case 'norm': {
+      const a = e.args[0]!;
+      const vector = isScalarShape(a.shape) || isColumnShape(a.shape) || isRowShape(a.shape);
+      return printed(`\\lVert ${show(a).text} \\rVert${vector ? '' : '_{F}'}`, ATOM);
+    }
+    case 'kron':
+      return infix(' \\otimes ', e.args);
+    case 'hadamard':
+      return infix(' \\odot ', e.args);
+    case 'hdiv':
+      return infix(' \\oslash ', e.args);
+    case 'fn':
+      return fn(e.name, e.args[0]!);
+    default: {
+      const never: never = e;
+      throw new Error(`printLatex: unknown node ${(never as Expr).kind}`);
+    }
+  }
+}
+
+/**
+ * A name in TeX: Greek names as letters, one letter as itself, `x1` and `x_1` as x_{1},
+ * `x_max` as x_{\mathrm{max}}, other multi-letter names upright.
+ */
+export function texName(name: string): string {
+  const greek = greekTex(name);
+  if (greek !== undefined) return greek;
+  if (name.length === 1 || /^\d+$/.test(name)) return name;
+  const underscore = name.indexOf('_', 1);
+  if (underscore > 0 && underscore < name.length - 1) {
+    return `${texName(name.slice(0, underscore))}_{${texName(name.slice(underscore + 1))}}`;
+  }
+  const digits = /^(.*[^\d_])(\d+)$/.exec(name);
+  if (digits) return `${texName(digits[1]!)}_{${digits[2]}}`;
+  return `\\mathrm{${name.replace(/_/g, '\\_')}}`;
+}
+
+const paren = (p: Printed, min: number): string => atLeast(p, min, '\\left(', '\\right)');
+
+function numberTex(r: Rational): Printed {
+  const a = Q.abs(r);
+  const text = a.d === 1n ? a.n.toString() : `\\frac{${a.n}}{${a.d}}`;
+  if (Q.isNegative(r)) return printed(`-${text}`, a.d === 1n ? NEG : MUL);
+  return printed(text, a.d === 1n ? ATOM : MUL);
+}
+
+function sum(e: Expr): Printed {
+  let text = '';
+  termsOf(e).forEach((t, i) => {
+    const body = paren(show(t.magnitude), MUL);
+    if (i === 0) text = t.negative ? `-${body}` : body;
+    else text += `${t.negative ? ' - ' : ' + '}${body}`;
+  });
+  return printed(text, ADD);
+}
+
+/** Factors separated by spaces, or by \cdot where two numbers would meet. */
+function juxtapose(parts: readonly string[]): string {
+  let text = parts[0]!;
+  for (let i = 1; i < parts.length; i++) text += (/[\d.]$/.test(text) && /^[\d.]/.test(parts[i]!) ? ' \\cdot ' : ' ') + parts[i]!;
+  return text;
+}
+
+/** `\alpha K^{-1} x`, `\frac{1}{2} x`, `\frac{x x^\top}{\lVert x \rVert^{3}}`, `-\frac{2 x}{3 \beta}`. */
+function product(e: Mul): Printed {
+  const p = productOf(e);
+  const num: Printed[] = [];
+  const den: string[] = [];
+  if (p.den.length === 0 && p.coef.d !== 1n) num.push(printed(`\\frac{${p.coef.n}}{${p.coef.d}}`, MUL));
+  else {
+    if (p.coef.n !== 1n) num.push(printed(p.coef.n.toString(), ATOM));
+    if (p.coef.d !== 1n) den.push(p.coef.d.toString());
+  }
+  for (const f of p.factors) {
+    const q = show(f);
+    num.push(f.kind === 'mul' ? q : printed(paren(q, NEG), Math.max(q.prec, NEG)));
+  }
+  den.push(...p.den.map(denFactor));
+  const top = num.length ? juxtapose(num.map((q) => q.text)) : '1';
+  const text = den.length ? `\\frac{${top}}{${juxtapose(den)}}` : top;
+  const prec = num.length === 1 && den.length === 0 ? num[0]!.prec : MUL;
+  return p.negative ? printed(`-${text}`, Math.min(prec, NEG)) : printed(text, prec);
+}
+
+function denFactor(d: DenFactor): string {
+  const base = show(d.base);
+  if (Q.isOne(d.exp)) return paren(base, NEG);
+  return `${paren(base, ATOM)}^{${numberTex(d.exp).text}}`;
+}
+
+/** s^{2}, s^{\frac{1}{2}}, s^{t}; a negative numeric exponent is written as a fraction. */
+function power(e: Expr): Printed {
+  const [base, exponent] = e.args as [Expr, Expr];
+  const r = reciprocalPower(e);
+  if (r) return printed(`\\frac{1}{${denFactor(r)}}`, MUL);
+  return printed(`${paren(show(base), ATOM)}^{${show(exponent).text}}`, POW);
+}
+
+function superscripted(arg: Expr, sup: string, prec: number): Printed {
+  return printed(`${paren(show(arg), ATOM)}^${sup}`, prec);
+}
+
+function call(op: string, arg: Expr): Printed {
+  return printed(`${op}\\left(${show(arg).text}\\right)`, ATOM);
+}
+
+function fn(name: string, arg: Expr): Printed {
+  if (name === 'sqrt') return printed(`\\sqrt{${show(arg).text}}`, ATOM);
+  if (name === 'abs') return printed(`\\left\\lvert ${show(arg).text} \\right\\rvert`, ATOM);
+  return call(OPERATOR[name]!, arg);
+}
+
+function infix(op: string, args: readonly Expr[]): Printed {
+  return printed(args.map((a) => paren(show(a), POW)).join(op), MUL);
+}

@@ -1,0 +1,182 @@
+// The plain ASCII language of LANGUAGE.md section 2. Parsing the output back gives the same node,
+// so every form here is one the grammar reads back through the normalising constructors:
+// products may be re-associated freely (mul flattens and gathers scalars), while elementwise
+// operators, powers and postfix operators get parentheses whenever their operand binds looser.
+// Leaves (names and numbers) are what the size measure counts, so they are kept to a minimum:
+// `x/2` rather than `1/2*x`, `0.5` rather than `1/2`, `I` rather than `I(n)` where context sizes it.
+
+import type { Expr, Mul } from '../expr/node.js';
+import * as Q from '../expr/rational.js';
+import type { Rational } from '../expr/rational.js';
+import {
+  ADD, MUL, NEG, POW, POSTFIX, ATOM, atLeast, printed, productOf, reciprocalPower, termsOf, decimalText,
+  type DenFactor, type Printed,
+} from './layout.js';
+
+/** The expression in the plain ASCII language. */
+export function printPlain(e: Expr): string {
+  return show(e, false).text;
+}
+
+/**
+ * `sized` says the surrounding sum or product already fixes e's shape, so an identity in e may
+ * be written `I` instead of `I(n)`.
+ */
+function show(e: Expr, sized: boolean): Printed {
+  switch (e.kind) {
+    case 'num':
+      return numberText(e.value);
+    case 'sym':
+    case 'def':
+      return printed(e.name, ATOM);
+    case 'diff':
+      return printed(`d(${e.of.name})`, ATOM);
+    case 'identity':
+      return printed(sized ? 'I' : `I(${e.shape.rows})`, ATOM);
+    case 'zero':
+      return printed('0', ATOM);
+    case 'ones':
+      return printed(`ones(${e.shape.rows})`, ATOM);
+    case 'add':
+      return sum(e, sized);
+    case 'mul':
+      return product(e, sized);
+    case 'pow':
+      return power(e);
+    case 'mpow':
+      return printed(`${atLeast(show(e.args[0]!, false), POSTFIX)}^${e.k}`, POW);
+    case 'transpose':
+      return printed(`${atLeast(show(e.args[0]!, false), POSTFIX)}'`, POSTFIX);
+    case 'inv':
+    case 'det':
+    case 'logdet':
+    case 'tr':
+    case 'norm':
+    case 'sum':
+      return call(e.kind, e.args);
+    case 'diagm':
+    case 'diagv':
+      return call('diag', e.args);
+    case 'kron':
+      return call('kron', e.args);
+    case 'hadamard':
+      return elementwise(' .* ', e.args);
+    case 'hdiv':
+      return elementwise(' ./ ', e.args);
+    case 'fn':
+      return call(e.name, e.args);
+    default: {
+      const never: never = e;
+      throw new Error(`printPlain: unknown node ${(never as Expr).kind}`);
+    }
+  }
+}
+
+/** Integers and terminating decimals are one leaf; other fractions are written p/q. */
+function numberText(r: Rational): Printed {
+  const text = decimalText(r);
+  if (text !== undefined) return printed(text, Q.isNegative(r) ? NEG : ATOM);
+  return printed(Q.toString(r), MUL);
+}
+
+/** Whether the printed form of e fixes its shape by itself (an `I` or a `0` does not). */
+function selfSized(e: Expr): boolean {
+  switch (e.kind) {
+    case 'identity':
+    case 'zero':
+      return false;
+    case 'add':
+      return e.args.some(selfSized);
+    case 'mul':
+      return e.args.length === e.nScalars || e.args.slice(e.nScalars).some(selfSized);
+    default:
+      return true;
+  }
+}
+
+/** Siblings size each other: an operand is sized when the parent is or another operand is. */
+const sizedAmong = (items: readonly Expr[], i: number, sized: boolean): boolean =>
+  sized || items.some((t, j) => j !== i && selfSized(t));
+
+/** `-` in front of e's magnitude m: a product takes it in front of its first factor (mul
+ * gathers the sign again); any other operator below NEG needs parentheses. */
+function negated(m: Expr, p: Printed): Printed {
+  const body = m.kind === 'mul' || m.kind === 'num' ? atLeast(p, MUL) : atLeast(p, NEG);
+  return printed(`-${body}`, Math.min(p.prec, NEG));
+}
+
+function sum(e: Expr, sized: boolean): Printed {
+  const terms = termsOf(e);
+  const magnitudes = terms.map((t) => t.magnitude);
+  let text = '';
+  terms.forEach((t, i) => {
+    const p = show(t.magnitude, sizedAmong(magnitudes, i, sized));
+    if (i === 0) text = t.negative ? negated(t.magnitude, p).text : p.text;
+    else text += `${t.negative ? ' - ' : ' + '}${atLeast(p, MUL)}`;
+  });
+  return printed(text, ADD);
+}
+
+/**
+ * coef * factors / den. The coefficient p/q is written `p*` in front (a terminating decimal as one
+ * number) and `/q` behind; scalar factors with a negative numeric exponent go behind `/`, one
+ * `/` each (`x/a/b`: `x/(a*b)` would read back as a power of a product).
+ */
+function product(e: Mul, sized: boolean): Printed {
+  const p = productOf(e);
+  const items: Printed[] = [];
+  const den: string[] = [];
+  if (!Q.isOne(p.coef)) {
+    const decimal = decimalText(p.coef);
+    if (decimal !== undefined && (Q.isInteger(p.coef) || p.coef.n !== 1n)) items.push(printed(decimal, ATOM));
+    else {
+      if (p.coef.n !== 1n) items.push(printed(p.coef.n.toString(), ATOM));
+      den.push(p.coef.d.toString());
+    }
+  }
+  const chain = p.factors.slice(p.nScalars);
+  p.factors.forEach((f, i) => {
+    const j = i - p.nScalars;
+    const q = show(f, j >= 0 && sizedAmong(chain, j, sized));
+    // a 1 x 1 chain (x'*y) among the factors: mul re-gathers it, so it needs no parentheses
+    items.push(f.kind === 'mul' ? q : printed(atLeast(q, NEG), Math.max(q.prec, NEG)));
+  });
+  for (const d of p.den) den.push(denominator(d));
+  let text = items.length ? items.map((q) => q.text).join('*') : '1';
+  for (const d of den) text += `/${d}`;
+  const prec = items.length === 1 && den.length === 0 ? items[0]!.prec : MUL;
+  return p.negative ? printed(`-${text}`, Math.min(prec, NEG)) : printed(text, prec);
+}
+
+/** base^exp behind a `/`: `/s`, `/s^2`, `/norm(x)^3`, `/(a + b)`. */
+function denominator(d: DenFactor): string {
+  const base = show(d.base, false);
+  if (Q.isOne(d.exp)) return atLeast(base, POW);
+  return `${atLeast(base, POSTFIX)}^${exponentText(d.exp)}`;
+}
+
+/** A numeric exponent as the grammar takes it: `2`, `-2`, `0.5`, `(1/3)`. */
+function exponentText(r: Rational): string {
+  const text = decimalText(r);
+  return text ?? `(${Q.toString(r)})`;
+}
+
+/** s^p; a lone reciprocal is written `1/s`. */
+function power(e: Expr): Printed {
+  const [base, exponent] = e.args as [Expr, Expr];
+  const r = reciprocalPower(e);
+  if (r && Q.isOne(r.exp)) return printed(`1/${denominator(r)}`, MUL);
+  const b = atLeast(show(base, false), POSTFIX);
+  if (exponent.kind === 'num') return printed(`${b}^${exponentText(exponent.value)}`, POW);
+  const x = show(exponent, false).text;
+  return printed(`${b}^${exponent.kind === 'sym' || exponent.kind === 'def' ? x : `(${x})`}`, POW);
+}
+
+function call(name: string, args: readonly Expr[]): Printed {
+  return printed(`${name}(${args.map((a) => show(a, false).text).join(', ')})`, ATOM);
+}
+
+/** a .* b, a ./ b: operands other than powers, postfix forms and atoms are parenthesised. */
+function elementwise(op: string, args: readonly Expr[]): Printed {
+  return printed(args.map((a) => atLeast(show(a, false), POW)).join(op), MUL);
+}
