@@ -5,7 +5,6 @@ import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { Session, type ValueResult } from '../engine/session.js';
 import { OUTPUT_FORMATS, errorText, formatResult, jsonError, jsonLine, type OutputFormat } from './output.js';
-import { checkResult } from '../engine/check.js';
 import { explainText } from '../explain/index.js';
 
 const VERSION = '0.1.0';
@@ -71,14 +70,22 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`error: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
     return 1;
   }
-  return runProgram(source, format, { check: v.check, explain: v.explain });
+  // the numeric check needs ml-matrix, which is slow to load: only when asked for
+  const checker = v.check ? (await import('../engine/check.js')).checkResult : undefined;
+  return runProgram(source, format, { checker, explain: v.explain });
 }
 
 function write(s: string): void {
   process.stdout.write(s);
 }
 
-export function runProgram(source: string, format: OutputFormat, options: { check: boolean; explain: boolean }): number {
+export interface RunOptions {
+  /** verifies a derivative result numerically (--check) */
+  readonly checker?: (r: ValueResult) => { relativeError: number; ok: boolean };
+  readonly explain: boolean;
+}
+
+export function runProgram(source: string, format: OutputFormat, options: RunOptions): number {
   const session = new Session();
   let status = 0;
   for (const r of session.run(source)) {
@@ -88,7 +95,7 @@ export function runProgram(source: string, format: OutputFormat, options: { chec
       return 1;
     }
     if (r.kind !== 'value') continue;
-    const check = options.check && r.derivation ? checkResult(r) : undefined;
+    const check = options.checker && r.derivation ? options.checker(r) : undefined;
     if (check && !check.ok) status = 1;
     if (format === 'json') {
       write(jsonLine(r, check) + '\n');

@@ -4,7 +4,7 @@ import type { Diagnostic } from '../parse/ast.js';
 import type { Expr } from '../expr/index.js';
 import { print, numpyExpression, numpyFunction, type Format } from '../print/index.js';
 import type { ValueResult } from '../engine/session.js';
-import { freeSymbols } from '../numeric/point.js';
+import { freeSymbols } from '../expr/leaves.js';
 
 export type OutputFormat = Format | 'json';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['plain', 'unicode', 'latex', 'numpy', 'json'];

@@ -4,8 +4,10 @@
 // own checks accept and reject the same answers the corpus does.
 
 import { Matrix, QrDecomposition } from 'ml-matrix';
-import { SYMMETRIC, POSDEF, DIAGONAL, ORTHOGONAL, INVERTIBLE, type Expr, type Sym } from '../expr/node.js';
+import { SYMMETRIC, POSDEF, DIAGONAL, ORTHOGONAL, INVERTIBLE, type Sym } from '../expr/node.js';
 import type { Dim } from '../expr/shape.js';
+import { dimNames } from '../expr/leaves.js';
+export { dimNames, leavesOf, freeSymbols, type Leaves } from '../expr/leaves.js';
 import { uniform, uniformMatrix, type Rng } from './random.js';
 
 export interface Point {
@@ -26,12 +28,6 @@ export class NumericError extends Error {
 }
 
 export const DEFAULT_DIMS: DimSizes = { n: 4, m: 3, p: 5, k: 2, q: 6 };
-
-/** The names inside a dimension: "n" -> [n], "m*p" (a kron shape) -> [m, p], 3 -> []. */
-export function dimNames(d: Dim): string[] {
-  if (typeof d === 'number') return [];
-  return d.split('*').map((t) => t.trim()).filter((t) => !/^\d+$/.test(t));
-}
 
 /** The size of a dimension: a number, a name, or a product of names and numbers ("m*p", "n*1"). */
 export function resolveDim(d: Dim, dims: ReadonlyMap<string, number>): number {
@@ -71,35 +67,6 @@ export function assignDims(names: Iterable<string>, override: DimSizes = {}): Ma
   }
   return out;
 }
-
-export interface Leaves {
-  /** free symbols, sorted by name, including those inside definition bodies and d(X) */
-  readonly symbols: Sym[];
-  /** every dimension name in the shapes of the nodes */
-  readonly dims: string[];
-}
-
-/** The free symbols and dimension names of some expressions (a shared DAG is walked once). */
-export function leavesOf(exprs: readonly Expr[]): Leaves {
-  const seen = new Set<Expr>();
-  const symbols = new Set<Sym>();
-  const dims = new Set<string>();
-  const stack = [...exprs];
-  while (stack.length > 0) {
-    const e = stack.pop()!;
-    if (seen.has(e)) continue;
-    seen.add(e);
-    for (const d of [e.shape.rows, e.shape.cols]) for (const name of dimNames(d)) dims.add(name);
-    if (e.kind === 'sym') symbols.add(e);
-    else if (e.kind === 'def') stack.push(e.body);
-    else if (e.kind === 'diff') stack.push(e.of);
-    else stack.push(...e.args);
-  }
-  const sorted = [...symbols].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id));
-  return { symbols: sorted, dims: [...dims].sort() };
-}
-
-export const freeSymbols = (e: Expr): Sym[] => leavesOf([e]).symbols;
 
 /** A value for a symbol, honouring its properties as the corpus does. */
 export function randomValue(s: Sym, dims: ReadonlyMap<string, number>, rng: Rng): Matrix {

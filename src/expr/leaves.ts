@@ -1,0 +1,41 @@
+// Free symbols and dimension names of expressions: pure structure, no numerics, so that the
+// printers and the command line can use them without loading the numeric library.
+
+import type { Expr, Sym } from './node.js';
+import type { Dim } from './shape.js';
+
+/** The names inside a dimension: "n" -> [n], "m*p" (a kron shape) -> [m, p], 3 -> []. */
+export function dimNames(d: Dim): string[] {
+  if (typeof d === 'number') return [];
+  return d.split('*').map((t) => t.trim()).filter((t) => !/^\d+$/.test(t));
+}
+
+
+export interface Leaves {
+  /** free symbols, sorted by name, including those inside definition bodies and d(X) */
+  readonly symbols: Sym[];
+  /** every dimension name in the shapes of the nodes */
+  readonly dims: string[];
+}
+
+/** The free symbols and dimension names of some expressions (a shared DAG is walked once). */
+export function leavesOf(exprs: readonly Expr[]): Leaves {
+  const seen = new Set<Expr>();
+  const symbols = new Set<Sym>();
+  const dims = new Set<string>();
+  const stack = [...exprs];
+  while (stack.length > 0) {
+    const e = stack.pop()!;
+    if (seen.has(e)) continue;
+    seen.add(e);
+    for (const d of [e.shape.rows, e.shape.cols]) for (const name of dimNames(d)) dims.add(name);
+    if (e.kind === 'sym') symbols.add(e);
+    else if (e.kind === 'def') stack.push(e.body);
+    else if (e.kind === 'diff') stack.push(e.of);
+    else stack.push(...e.args);
+  }
+  const sorted = [...symbols].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id));
+  return { symbols: sorted, dims: [...dims].sort() };
+}
+
+export const freeSymbols = (e: Expr): Sym[] => leavesOf([e]).symbols;
