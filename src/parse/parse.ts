@@ -4,7 +4,11 @@
 // The source is lexed once (lexer.ts), split into statements here by tracking brackets over the
 // tokens, and each statement is parsed with a fresh nearley parser. That keeps every parse
 // small, makes errors local, and lets parseProgram return the statements before a bad one.
-import nearley from 'nearley';
+import { createRequire } from 'node:module';
+import type Nearley from 'nearley';
+
+// require() rather than import, as in lexer.ts: no start-up scan of the CommonJS source
+const nearley = createRequire(import.meta.url)('nearley') as typeof Nearley;
 import type { Ast, Diagnostic, Span, Statement } from './ast.js';
 import { command, ParseFailure, tokSpan } from './builders.js';
 import grammar from './grammar.generated.js';

@@ -1,0 +1,329 @@
+// What explain(QUERY) says, independent of the output format: the given definitions, the
+// differential part by part (each line one node and the rules that produced it), the parts
+// put together, the gradient / Jacobian / Hessian read off, the simplification, the result.
+//
+// The lines come from the engine's own Differentiator, run one node at a time: a subclass
+// answers d(child) with a stand-in (a "hole", printed as d(child)) instead of recursing, so each
+// line reads like a hand derivation, d(log(det(K))) = d(det(K))/det(K), and names exactly the
+// rules the engine applied there.
+
+import * as B from '../expr/index.js';
+import type { Expr, Sym } from '../expr/index.js';
+import { Differentiator } from '../diff/differential.js';
+import { dependsOn } from '../diff/depends.js';
+import { inner } from '../diff/gradient.js';
+import { derive, type Derivation, type DerivativeKind } from '../engine/derive.js';
+import type { ValueResult } from '../engine/session.js';
+import type { SimplifyStep } from '../simplify/index.js';
+import { ruleSet } from '../rules/registry.js';
+
+export interface Rule {
+  readonly id: string;
+  readonly citation?: string;
+}
+
+/** One side of a displayed equation. */
+export type Side =
+  | { readonly expr: Expr }
+  /** d(e), the differential of e */
+  | { readonly d: Expr }
+  /** nothing: the line continues the one above ("= ...") */
+  | { readonly blank: true };
+
+export interface Line {
+  readonly lhs: Side;
+  readonly rhs: Side;
+  /** empty only for the given definitions */
+  readonly rules: readonly Rule[];
+  /** `:=` rather than `=` */
+  readonly defines?: boolean;
+}
+
+export interface Section {
+  readonly title: string;
+  readonly lines: readonly Line[];
+}
+
+export interface Explanation {
+  /** the query as written, without explain(...) */
+  readonly input: string;
+  readonly kind: DerivativeKind | 'simplify';
+  /** f as the lines name it: a definition's atom, or a symbol `f` standing for the expression */
+  readonly f?: Expr;
+  readonly variable?: Sym;
+  readonly sections: readonly Section[];
+  /** stand-ins inside right-hand sides, each printed as d(e) for its e */
+  readonly holes: ReadonlyMap<Expr, Expr>;
+  readonly result: Expr;
+}
+
+/** Nodes whose differential is a linear rearrangement of their parts' differentials: a line of
+ * their own would only restate the rule, so a parent shows them inline (when it is their only
+ * parent). */
+const STRUCTURAL = new Set(['add', 'mul', 'hadamard', 'transpose', 'tr', 'sum', 'diagm', 'diagv', 'kron']);
+
+const READ_OFF: Record<'grad' | 'jacobian' | 'hessian', Rule & { title: string; name: string }> = {
+  grad: { title: 'Reading the gradient off the trace form', name: 'G', id: 'gradient-from-trace-form', citation: "df = tr(G'*d(X)) for all d(X) identifies the gradient G (Magnus & Neudecker, first identification theorem)" },
+  jacobian: { title: 'Reading the Jacobian off the differential', name: 'J', id: 'jacobian-from-differential', citation: 'df = J*d(x) for all d(x) identifies the Jacobian J (Magnus & Neudecker, first identification theorem)' },
+  hessian: { title: 'Reading the Hessian off the differential of the gradient', name: 'H', id: 'hessian-as-jacobian', citation: 'the Hessian is the Jacobian of the gradient: d(g) = H*d(x)' },
+};
+
+const CHAIN_RULE: Rule = { id: 'chain-rule', citation: 'the parts substituted into each other' };
+
+/** A stand-in differentiator: the node it was made for is differentiated by the engine's rules,
+ * every other node is answered by `child`. */
+class OneNode extends Differentiator {
+  constructor(variable: Sym, private readonly node: Expr, private readonly child: (e: Expr) => Expr) {
+    super(variable);
+  }
+
+  override d(e: Expr): Expr {
+    return e === this.node ? super.d(e) : this.child(e);
+  }
+}
+
+/** The differential of `root`, one line per node worth a line, parents before their parts. */
+class DifferentialLines {
+  readonly holes = new Map<Expr, Expr>();
+  private readonly uses = new Map<Expr, number>();
+  private readonly forms = new Map<Expr, { expr: Expr; rules: Rule[]; parts: Expr[] }>();
+
+  constructor(private readonly x: Sym, private readonly root: Expr) {
+    this.countUses(root);
+  }
+
+  /** The lines; the root's differential is written d(name). */
+  lines(name: Expr): Line[] {
+    const order: Expr[] = [];
+    const seen = new Set<Expr>();
+    // reverse post-order of a depth-first walk: every node comes after all its parents
+    const visit = (e: Expr): void => {
+      if (seen.has(e)) return;
+      seen.add(e);
+      for (const p of [...this.form(e).parts].reverse()) visit(p);
+      order.push(e);
+    };
+    visit(this.root);
+    return order.reverse().map((e) => {
+      const f = this.form(e);
+      return { lhs: { d: e === this.root ? name : e }, rhs: { expr: f.expr }, rules: f.rules };
+    });
+  }
+
+  private countUses(root: Expr): void {
+    const stack = [root];
+    const done = new Set<Expr>();
+    while (stack.length) {
+      const e = stack.pop()!;
+      if (done.has(e)) continue;
+      done.add(e);
+      const children = e.kind === 'def' ? [e.body] : e.args;
+      for (const c of children) {
+        if (!dependsOn(c, this.x)) continue;
+        this.uses.set(c, (this.uses.get(c) ?? 0) + 1);
+        stack.push(c);
+      }
+    }
+  }
+
+  /** Shown inside its parent's line rather than on its own: a definition's body, and the
+   * structural nodes with one parent. */
+  private inline(parent: Expr, e: Expr): boolean {
+    if (parent.kind === 'def' && parent.body === e) return true;
+    return STRUCTURAL.has(e.kind) && this.uses.get(e) === 1;
+  }
+
+  private form(e: Expr): { expr: Expr; rules: Rule[]; parts: Expr[] } {
+    const known = this.forms.get(e);
+    if (known) return known;
+    const rules: Rule[] = [];
+    const parts: Expr[] = [];
+    const child = (c: Expr): Expr => {
+      if (!dependsOn(c, this.x)) return B.zero(c.shape);
+      if (c === this.x) return B.diff(this.x);
+      if (this.inline(e, c)) return this.local(c, child, rules);
+      parts.push(c);
+      return this.hole(c);
+    };
+    const expr = this.local(e, child, rules);
+    const out = { expr, rules: dedupe(rules), parts };
+    this.forms.set(e, out);
+    return out;
+  }
+
+  /** d(e) by the engine's rule for e, with `child` answering for its parts. */
+  private local(e: Expr, child: (c: Expr) => Expr, rules: Rule[]): Expr {
+    const one = new OneNode(this.x, e, child);
+    const at = rules.length;
+    const expr = one.d(e);
+    // the node's own rule goes before those of the parts shown inline with it
+    rules.splice(at, 0, ...one.steps.map((s) => ({ id: s.rule, ...(s.citation ? { citation: s.citation } : {}) })));
+    return expr;
+  }
+
+  private hole(c: Expr): Expr {
+    let h = [...this.holes].find(([, of]) => of === c)?.[0];
+    if (!h) {
+      // letters only, so that no printer turns part of the name into a subscript
+      h = B.sym(`Qzq${letters(this.holes.size)}Z`, c.shape, c.props & (B.SYMMETRIC | B.DIAGONAL));
+      this.holes.set(h, c);
+    }
+    return h;
+  }
+}
+
+function letters(i: number): string {
+  let s = '';
+  do {
+    s = String.fromCharCode(97 + (i % 26)) + s;
+    i = Math.floor(i / 26);
+  } while (i > 0);
+  return s;
+}
+
+function dedupe(rules: readonly Rule[]): Rule[] {
+  const seen = new Set<string>();
+  return rules.filter((r) => !seen.has(r.id) && seen.add(r.id));
+}
+
+/** The definitions e uses, each before the ones its body uses. */
+export function definitionsIn(e: Expr): Extract<Expr, { kind: 'def' }>[] {
+  const out: Extract<Expr, { kind: 'def' }>[] = [];
+  const seen = new Set<Expr>();
+  const walk = (x: Expr): void => {
+    if (seen.has(x)) return;
+    seen.add(x);
+    if (x.kind === 'def') {
+      out.push(x);
+      walk(x.body);
+    } else x.args.forEach(walk);
+  };
+  walk(e);
+  return out;
+}
+
+let algebraCitations: Map<string, string | undefined> | undefined;
+
+function simplifyRule(id: string): Rule {
+  algebraCitations ??= new Map(ruleSet('algebra').map((r) => [r.id, r.citation]));
+  const citation = algebraCitations.get(id);
+  return citation ? { id, citation } : { id };
+}
+
+/** e with every occurrence of `before` replaced by `after` (rebuilt through the constructors). */
+function replace(e: Expr, before: Expr, after: Expr): Expr {
+  const memo = new Map<Expr, Expr>();
+  const go = (x: Expr): Expr => {
+    if (x === before) return after;
+    let out = memo.get(x);
+    if (!out) memo.set(x, (out = x.args.length ? B.withArgs(x, x.args.map(go)) : x));
+    return out;
+  };
+  return go(e);
+}
+
+/**
+ * The simplifier's steps replayed on the whole expression: a step is shown when its left side
+ * occurs in the current form (the normaliser works bottom-up, so most do); repeats and the steps
+ * of the candidate forms that lost are dropped. Consecutive steps of one rule share a line. The
+ * last line is always the result.
+ */
+function simplification(start: Expr, steps: readonly SimplifyStep[], result: Expr): Line[] {
+  const lines: Line[] = [];
+  const seen = new Set<string>();
+  let current = start;
+  for (const s of steps) {
+    const key = `${s.rule}|${s.before.id}|${s.after.id}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const next = replace(current, s.before, s.after);
+    if (next === current) continue;
+    current = next;
+    const last = lines[lines.length - 1];
+    if (last?.rules[0]?.id === s.rule) lines[lines.length - 1] = { ...last, rhs: { expr: current } };
+    else lines.push({ lhs: { blank: true }, rhs: { expr: current }, rules: [simplifyRule(s.rule)] });
+  }
+  if (current !== result) {
+    // what remains is choosing between the expanded and factored forms and writing definitions
+    // back by name; those rewrites act on whole sums rather than on one node
+    const folded = definitionsIn(result).length > 0;
+    lines.push({ lhs: { blank: true }, rhs: { expr: result }, rules: [folded ? { id: 'fold-definitions', citation: 'each definition written back by name' } : { id: 'collect-terms', citation: 'like terms gathered, the smaller of the expanded and factored forms' }] });
+  }
+  return lines;
+}
+
+/** The query text without the explain(...) around it. */
+function queryText(input: string): string {
+  return /^explain\s*\(([\s\S]*)\)$/.exec(input.trim())?.[1]?.trim() ?? input;
+}
+
+function givens(f: Expr, name: Expr): Line[] {
+  const lines: Line[] = f === name ? [] : [{ lhs: { expr: name }, rhs: { expr: f }, rules: [] }];
+  for (const d of definitionsIn(f)) lines.push({ lhs: { expr: d }, rhs: { expr: d.body }, rules: [], defines: true });
+  return lines;
+}
+
+/** How the lines name f: a definition by its name, an expression as a symbol `f`. */
+function nameOf(f: Expr): Expr {
+  if (f.kind === 'def' || f.kind === 'sym') return f;
+  const taken = new Set(definitionsIn(f).map((d) => d.name));
+  return B.sym(taken.has('f') ? 'F' : 'f', f.shape);
+}
+
+export function explanation(r: ValueResult): Explanation {
+  const input = queryText(r.input);
+  const d = r.derivation;
+  if (!d) {
+    const lines = dedupeSteps(r.simplifySteps ?? []);
+    return { input, kind: 'simplify', sections: lines.length ? [{ title: 'Simplifying', lines }] : [], holes: new Map(), result: r.result };
+  }
+  const name = nameOf(d.f);
+  const holes = new Map<Expr, Expr>();
+  const sections: Section[] = [];
+  const given = givens(d.f, name);
+  if (given.length) sections.push({ title: 'where', lines: given });
+  let g: Derivation | undefined;
+  if (d.kind === 'hessian') {
+    g = derive('grad', d.f, d.variable, definitionsIn(d.f));
+    sections.push(...differentialSections(d.f, name, d.variable, g.differential, holes));
+    const gName = B.sym('g', d.variable.shape);
+    const tidy = simplification(g.raw, g.simplifySteps, g.result).flatMap((l) => l.rules);
+    sections.push({ title: 'The gradient', lines: [{ lhs: { expr: gName }, rhs: { expr: g.result }, rules: dedupe([READ_OFF.grad, ...tidy]) }] });
+    sections.push(...differentialSections(g.result, gName, d.variable, new Differentiator(d.variable).d(g.result), holes));
+  } else sections.push(...differentialSections(d.f, name, d.variable, d.differential, holes));
+  if (d.kind !== 'differential') {
+    const read = READ_OFF[d.kind];
+    const m = B.sym(read.name, d.raw.shape);
+    const df = d.kind === 'grad' ? inner(m, B.diff(d.variable)) : B.mul(m, B.diff(d.variable));
+    const lhs = d.kind === 'hessian' ? B.sym('g', d.variable.shape) : name;
+    sections.push({ title: read.title, lines: [{ lhs: { d: lhs }, rhs: { expr: df }, rules: [read] }, { lhs: { expr: m }, rhs: { expr: d.raw }, rules: [read] }] });
+  }
+  const simplified = simplification(d.raw, d.simplifySteps, d.result);
+  if (simplified.length) sections.push({ title: 'Simplifying', lines: simplified });
+  return { input, kind: d.kind, f: name, variable: d.variable, sections, holes, result: d.result };
+}
+
+/** The differential of f rule by rule, and (when it took several lines) put together. */
+function differentialSections(f: Expr, name: Expr, x: Sym, combined: Expr, holes: Map<Expr, Expr>): Section[] {
+  const builder = new DifferentialLines(x, f);
+  const lines = builder.lines(name);
+  for (const [h, of] of builder.holes) holes.set(h, of);
+  const out: Section[] = [{ title: `The differential of ${nameText(name)}, rule by rule`, lines }];
+  if (lines.length > 1) out.push({ title: 'Putting the parts together', lines: [{ lhs: { d: name }, rhs: { expr: combined }, rules: [CHAIN_RULE] }] });
+  return out;
+}
+
+const nameText = (e: Expr): string => (e.kind === 'def' || e.kind === 'sym' ? e.name : 'f');
+
+/** Local rewrites of a bare expression's simplification, each shown once. */
+function dedupeSteps(steps: readonly SimplifyStep[]): Line[] {
+  const seen = new Set<string>();
+  const out: Line[] = [];
+  for (const s of steps) {
+    const key = `${s.rule}|${s.before.id}|${s.after.id}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ lhs: { expr: s.before }, rhs: { expr: s.after }, rules: [simplifyRule(s.rule)] });
+  }
+  return out;
+}
