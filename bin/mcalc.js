@@ -1,14 +1,17 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/main.js';
+// The mcalc command. A failure here is a bug in mcalc itself (or a missing build): one line,
+// never a stack trace; MCALC_DEBUG=1 shows the stack.
+const fail = (err) => {
+  const missing = err && err.code === 'ERR_MODULE_NOT_FOUND';
+  process.stderr.write(missing ? 'error: mcalc is not built; run npm run build\n' : `error: internal error: ${err && err.message ? err.message : err}\n`);
+  if (process.env.MCALC_DEBUG) process.stderr.write(`${err && err.stack}\n`);
+  process.exitCode = 1;
+};
 
-main(process.argv.slice(2)).then(
-  (status) => {
-    process.exitCode = status;
-  },
-  (err) => {
-    // a bug in mcalc itself: one line, no stack trace (MCALC_DEBUG=1 shows it)
-    process.stderr.write(`error: internal error: ${err && err.message ? err.message : err}\n`);
-    if (process.env.MCALC_DEBUG) process.stderr.write(`${err && err.stack}\n`);
-    process.exitCode = 1;
-  },
+import('../dist/cli/main.js').then(
+  ({ main }) =>
+    main(process.argv.slice(2)).then((status) => {
+      process.exitCode = status;
+    }, fail),
+  fail,
 );

@@ -190,6 +190,7 @@ export const inv = (a: Expr): Expr => unary('inv', a);
 export function kron(a: Expr, b: Expr): Expr {
   if (isScalarShape(a.shape) || isScalarShape(b.shape)) return mul(a, b);
   const r = (x: Dim, y: Dim): Dim => dimProduct(x, y);
+  if (isZeroExpr(a) || isZeroExpr(b)) return zero(shape(r(a.shape.rows, b.shape.rows), r(a.shape.cols, b.shape.cols)));
   const both = a.props & b.props & (SYMMETRIC | POSDEF | DIAGONAL | ORTHOGONAL | INVERTIBLE);
   return intern({ kind: 'kron', shape: shape(r(a.shape.rows, b.shape.rows), r(a.shape.cols, b.shape.cols)), props: normaliseProps(both), args: [a, b], order: `kron(${a.order},${b.order})` });
 }

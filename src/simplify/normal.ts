@@ -4,7 +4,7 @@
 // algebra of rules/algebra.rules. Memoised per node; the result of a node is itself normal.
 
 import * as B from '../expr/build.js';
-import { Q, compareExpr, isScalarShape, SYMMETRIC, type Expr } from '../expr/index.js';
+import { Q, compareExpr, isScalarShape, isTransposePair, SYMMETRIC, type Expr } from '../expr/index.js';
 import { mergeChain, liftScalarStretches } from './chain.js';
 import type { StepSink } from './steps.js';
 
@@ -55,7 +55,9 @@ export class Normalizer {
       }
       case 'fn': return this.function(e.name, a);
       case 'norm': return this.norm(a);
-      case 'sum': case 'diagm': case 'diagv': return this.linear((x) => B.unary(e.kind as 'sum', x), a);
+      case 'sum': return this.linear((x) => B.unary('sum', x), a);
+      case 'diagm': return this.linear((x) => this.diagMatrix(x), a);
+      case 'diagv': return this.linear((x) => this.diagVector(x), a);
       case 'hadamard': return this.multilinear(args, (xs) => this.hadamard(xs));
       case 'hdiv': return this.linear((x) => B.hdiv(x, args[1]!), a);
       case 'kron': return this.multilinear(args, (xs) => B.kron(xs[0]!, xs[1]!));
@@ -87,7 +89,7 @@ export class Normalizer {
     const m = B.mul(B.num(coef), ...factors);
     if (m.kind !== 'mul') return m;
     const scalars = m.args.slice(0, m.nScalars);
-    const merged = m.args.length > m.nScalars ? mergeChain(m.args.slice(m.nScalars), this.note) : [];
+    const merged = m.args.length > m.nScalars ? this.diagonalTimesVector(mergeChain(m.args.slice(m.nScalars), this.note)) : [];
     const lifted = isScalarShape(m.shape) ? { chain: merged, scalars: [] } : liftScalarStretches(merged);
     const allScalars = this.collectPowers([...scalars, ...lifted.scalars].map((s) => this.orient(s)));
     let out = B.mul(B.num(m.coef), ...allScalars, ...lifted.chain);
@@ -108,9 +110,11 @@ export class Normalizer {
     return this.step('expand-left', B.mul(B.num(coef), ...factors), this.sum(terms));
   }
 
-  /** A 1 x 1 product in one of its two orientations (u'*A*v or v'*A'*u), whichever sorts first. */
+  /** A 1 x 1 product in one of its two orientations (u'*A*v or v'*A'*u), whichever sorts first; u'*u is norm(u)^2. */
   private orient(s: Expr): Expr {
     if (s.kind !== 'mul' || s.nScalars > 0 || s.args.length < 2) return s;
+    if (s.args.length === 2 && isTransposePair(s.args[0]!, s.args[1]!))
+      return this.step('norm-squared', s, B.pow(B.unary('norm', s.args[1]!), B.num(2)));
     const flipped = B.mul(...[...s.args].reverse().map((f) => this.transpose(f)));
     if (flipped.kind !== 'mul' || !preferred(flipped, s)) return s;
     return this.step('scalar-transpose', s, flipped);
@@ -185,6 +189,8 @@ export class Normalizer {
   /** tr(c1*...*ck) at its canonical rotation; a vector in the chain makes it a 1 x 1 product. */
   private rotateTrace(chain: Expr[]): Expr {
     const before = B.unary('tr', B.mul(...chain));
+    if (chain.length === 2 && isTransposePair(chain[0]!, chain[1]!))
+      return this.step('trace-gram', before, B.pow(B.unary('norm', chain[0]!.kind === 'transpose' ? chain[1]! : chain[0]!), B.num(2)));
     const col = chain.findIndex((f) => f.shape.cols === 1);
     if (col >= 0) {
       const rotated = [...chain.slice(col + 1), ...chain.slice(0, col + 1)];
@@ -223,7 +229,9 @@ export class Normalizer {
   }
 
   power(base: Expr, exp: Expr): Expr {
-    if (base.kind === 'pow' && exp.kind === 'num' && Q.isInteger(exp.value))
+    const integer = exp.kind === 'num' && Q.isInteger(exp.value);
+    // (s^a)^b = s^(a*b) for an integer b, or for any b when s >= 0: (norm(x)^2)^(1/2) = norm(x)
+    if (base.kind === 'pow' && (integer || isNonNegative(base.args[0]!)))
       return this.step('power-power', B.pow(base, exp), this.power(base.args[0]!, this.product(Q.ONE, [base.args[1]!, exp])));
     if (base.kind === 'mul' && base.nScalars === base.args.length && exp.kind === 'num' && Q.isInteger(exp.value)) {
       const parts = base.args.map((f) => this.power(f, exp));
@@ -244,6 +252,31 @@ export class Normalizer {
     if (a.kind === 'mul' && !Q.isOne(Q.abs(a.coef)))
       return this.product(Q.abs(a.coef), [B.unary('norm', this.product(Q.isNegative(a.coef) ? Q.MINUS_ONE : Q.ONE, a.args.slice()))]);
     return B.unary('norm', a);
+  }
+
+  /** diag(u)*v = u .* v at the end of a chain. */
+  private diagonalTimesVector(chain: Expr[]): Expr[] {
+    const n = chain.length;
+    const [d, v] = [chain[n - 2], chain[n - 1]];
+    if (!d || !v || d.kind !== 'diagm' || v.shape.cols !== 1) return chain;
+    const out = [...chain.slice(0, n - 2), this.normal(B.hadamard(d.args[0]!, v))];
+    this.step('diag-times-vector', B.mul(...chain), B.mul(...out));
+    return out;
+  }
+
+  /** diag(ones) = I; otherwise the diagonal matrix of v. */
+  private diagMatrix(v: Expr): Expr {
+    return v.kind === 'ones' ? this.step('diag-ones', B.unary('diagm', v), B.identity(v.shape.rows)) : B.unary('diagm', v);
+  }
+
+  /** diag(I) = ones, diag(u*v') = u .* v, diag(diag(v)) = v; otherwise the diagonal of A. */
+  private diagVector(a: Expr): Expr {
+    const before = B.unary('diagv', a);
+    if (a.kind === 'identity') return this.step('diag-identity', before, B.ones(a.shape.rows));
+    if (a.kind === 'diagm') return this.step('diag-diag', before, a.args[0]!);
+    if (a.kind === 'mul' && a.args.length === 2 && a.nScalars === 0 && a.args[0]!.shape.cols === 1)
+      return this.step('diag-outer', before, this.normal(B.hadamard(a.args[0]!, this.transpose(a.args[1]!))));
+    return before;
   }
 
   /** ones .* A = A: a vector (or matrix) of ones is the unit of the Hadamard product. */
@@ -294,6 +327,11 @@ function transposes(e: Expr): number {
     transposeCounts.set(e, n);
   }
   return n;
+}
+
+/** Known to be >= 0 whatever the values: norms, absolute values, exponentials, square roots. */
+function isNonNegative(e: Expr): boolean {
+  return e.kind === 'norm' || (e.kind === 'fn' && (e.name === 'abs' || e.name === 'exp' || e.name === 'sqrt'));
 }
 
 /** ones(n), or ones(m)*ones(n)' */
