@@ -4,7 +4,7 @@
 // algebra of rules/algebra.rules. Memoised per node; the result of a node is itself normal.
 
 import * as B from '../expr/build.js';
-import { Q, compareExpr, isScalarShape, isTransposePair, SYMMETRIC, type Expr } from '../expr/index.js';
+import { Q, compareExpr, isScalarShape, isTransposePair, SYMMETRIC, INVERTIBLE, type Expr } from '../expr/index.js';
 import { mergeChain, liftScalarStretches } from './chain.js';
 import type { StepSink } from './steps.js';
 
@@ -160,6 +160,8 @@ export class Normalizer {
       case 'mpow': return B.mpow(a.args[0]!, -a.k);
       case 'mul': {
         const chain = a.args.slice(a.nScalars);
+        if (a.nScalars === 0 && Q.isOne(a.coef) && chain.every((f) => f.props & INVERTIBLE && f.shape.rows === f.shape.cols))
+          return this.step('inverse-product', B.inv(a), this.product(Q.ONE, chain.reverse().map((f) => this.inverse(f))));
         if (chain.length !== 1) return B.inv(a);
         const scale = B.mul(B.num(a.coef), ...a.args.slice(0, a.nScalars));
         return this.step('inverse-scale', B.inv(a), this.product(Q.ONE, [this.power(scale, B.MINUS_ONE), this.inverse(chain[0]!)]));
@@ -196,15 +198,20 @@ export class Normalizer {
       const rotated = [...chain.slice(col + 1), ...chain.slice(0, col + 1)];
       return this.step('trace-cyclic', before, this.product(Q.ONE, rotated));
     }
-    // the rotation with the fewest transposes, then the first in the canonical order
-    let best: Expr | undefined;
+    // the rotation with the fewest transposes, then with d(X) last as in tr(inv(X)*d(X)), then
+    // the first in the canonical order
+    let best: Expr[] | undefined;
     const flipped = [...chain].reverse().map((f) => this.transpose(f));
+    const diffLast = (c: Expr[]): number => (hasDiff(c[c.length - 1]!) ? 0 : 1);
     for (const c of [chain, flipped])
       for (let i = 0; i < c.length; i++) {
-        const m = B.mul(...c.slice(i), ...c.slice(0, i));
-        if (!best || preferred(m, best)) best = m;
+        const rotation = [...c.slice(i), ...c.slice(0, i)];
+        if (!best) best = rotation;
+        const [m, b] = [B.mul(...rotation), B.mul(...best)];
+        const [tm, tb] = [transposes(m), transposes(b)];
+        if (tm < tb || (tm === tb && (diffLast(rotation) < diffLast(best) || (diffLast(rotation) === diffLast(best) && compareExpr(m, b) < 0)))) best = rotation;
       }
-    const after = B.unary('tr', best!);
+    const after = B.unary('tr', B.mul(...best!));
     return after === before ? after : this.step('trace-cyclic', before, after);
   }
 
@@ -230,6 +237,8 @@ export class Normalizer {
 
   power(base: Expr, exp: Expr): Expr {
     const integer = exp.kind === 'num' && Q.isInteger(exp.value);
+    if (base.kind === 'fn' && base.name === 'abs' && integer && (exp as Extract<Expr, { kind: 'num' }>).value.n % 2n === 0n)
+      return this.step('abs-even-power', B.pow(base, exp), this.power(base.args[0]!, exp));
     // (s^a)^b = s^(a*b) for an integer b, or for any b when s >= 0: (norm(x)^2)^(1/2) = norm(x)
     if (base.kind === 'pow' && (integer || isNonNegative(base.args[0]!)))
       return this.step('power-power', B.pow(base, exp), this.power(base.args[0]!, this.product(Q.ONE, [base.args[1]!, exp])));
@@ -327,6 +336,13 @@ function transposes(e: Expr): number {
     transposeCounts.set(e, n);
   }
   return n;
+}
+
+const hasDiffMemo = new WeakMap<Expr, boolean>();
+function hasDiff(e: Expr): boolean {
+  let r = hasDiffMemo.get(e);
+  if (r === undefined) hasDiffMemo.set(e, (r = e.kind === 'diff' || e.args.some(hasDiff)));
+  return r;
 }
 
 /** Known to be >= 0 whatever the values: norms, absolute values, exponentials, square roots. */

@@ -34,7 +34,7 @@ export class Presenter {
     const hit = this.memo.get(e);
     if (hit) return hit;
     let out = e.args.length ? B.withArgs(e, e.args.map((a) => this.present(a))) : e;
-    if (out.kind === 'add') out = this.factor(out.args.map(decompose));
+    if (out.kind === 'add') out = transposedSum(this.factor(out.args.map(decompose)));
     if (out.kind === 'mul') out = this.reinsert(out);
     this.memo.set(e, out);
     return out;
@@ -51,13 +51,17 @@ export class Presenter {
         const key = side === 'left' ? t.chain[0]! : t.chain[t.chain.length - 1]!;
         groups.set(key, [...(groups.get(key) ?? []), i]);
       });
-      for (const [factor, members] of groups) {
+      const rest = (t: Term): readonly Expr[] => (side === 'left' ? t.chain.slice(1) : t.chain.slice(0, -1));
+      for (const [factor, candidates] of groups) {
+        // only the terms whose remainder is short join the group
+        const members = candidates.filter((i) => isShortRemainder(rest(terms[i]!)));
         if (members.length < 2) continue;
         const group = members.map((i) => terms[i]!);
-        const rests = group.map((t) => (side === 'left' ? t.chain.slice(1) : t.chain.slice(0, -1)));
-        if (!rests.every(isShortRemainder)) continue;
+        const rests = group.map(rest);
         const g = group.map((t) => t.coef).reduce(Q.gcdRational);
-        const sign = Q.isNegative(group[0]!.coef) ? Q.MINUS_ONE : Q.ONE;
+        // the sign that leaves more positive terms inside: 2*inv(S)*(x - mu), not -2*inv(S)*(mu - x)
+        const negatives = group.filter((t) => Q.isNegative(t.coef)).length;
+        const sign = negatives * 2 > group.length ? Q.MINUS_ONE : Q.ONE;
         const common = Q.mul(g, sign);
         const shared = commonScalars(group.map((t) => t.scalars));
         const inner = this.factor(group.map((t, k) => ({ coef: Q.div(t.coef, common), scalars: without(t.scalars, shared), chain: rests[k]! })));
@@ -91,6 +95,18 @@ export class Presenter {
     }
     return m;
   }
+}
+
+/** x' - mu' is written (x - mu)': a sum of transposes as the transpose of the sum. */
+function transposedSum(e: Expr): Expr {
+  if (e.kind !== 'add') return e;
+  const inner: Expr[] = [];
+  for (const t of e.args) {
+    const [coef, u] = t.kind === 'mul' && t.args.length === 1 ? [t.coef, t.args[0]!] : [Q.ONE, t];
+    if (u.kind !== 'transpose') return e;
+    inner.push(B.mul(B.num(coef), u.args[0]!));
+  }
+  return B.transpose(B.add(...inner));
 }
 
 /** What stays inside the parentheses must be short: one factor, or two with no definitions. */
