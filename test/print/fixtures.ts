@@ -1,7 +1,7 @@
 // Symbols and the seed answers shared by the printer tests, built with the core constructors.
 
 import {
-  sym, def, mul, add, neg, sub, transpose, inv, unary, pow, num, identity, Q, shape, SCALAR, POSDEF,
+  sym, def, mul, add, sub, transpose, inv, unary, pow, num, identity, Q, shape, SCALAR, POSDEF,
   type Expr, type Sym,
 } from '../../src/expr/index.js';
 
@@ -10,7 +10,6 @@ export const x = sym('x', n);
 export const y = sym('y', n);
 export const a = sym('a', n);
 export const b = sym('b', n);
-export const r0 = sym('r', n);
 export const A = sym('A', shape('n', 'n'));
 export const B = sym('B', shape('n', 'n'));
 export const S = sym('S', shape('n', 'n'), POSDEF);
@@ -39,5 +38,9 @@ export const seed2 = sub(
 export const r = def('r', sub(mul(transpose(W), W, x), x));
 export const seed1 = add(mul(W, r, transpose(x)), mul(W, x, transpose(r)));
 
-export { neg, sub };
-export type { Sym };
+/** Every symbol above, and the program that declares them and defines K and r. */
+export const SYMBOLS: Sym[] = [x, y, a, b, A, B, S, X, W, alpha, beta, D, s] as Sym[];
+export const PROGRAM = [
+  'x, y, a, b : vector(n)', 'A, B, X : matrix(n, n)', 'S : matrix(n, n) posdef', 'W : matrix(m, n)',
+  'alpha, beta, D, s : scalar', "K := alpha*x*x' + inv(beta)*I", "r := W'*W*x - x",
+].join('\n');

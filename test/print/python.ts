@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Expr } from '../../src/expr/index.js';
+import { POSDEF, SYMMETRIC, type Expr, type Sym } from '../../src/expr/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SCRIPT = resolve(here, 'numeric_check.py');
@@ -57,6 +57,8 @@ export interface NumericCase {
 }
 
 export interface NumericJob {
+  /** every symbol the expressions use; values are drawn for them and for their directions dX */
+  symbols: readonly Sym[];
   /** the mcalc program declaring every name a plain text uses (checked with mcalc_lang.py) */
   program?: string;
   seed?: number;
@@ -72,6 +74,9 @@ export function numericCheck(job: NumericJob): Map<string, string[]> {
     corpus: job.program === undefined ? null : CORPUS,
     program: job.program ?? '',
     seed: job.seed ?? 0,
+    decls: job.symbols.map((x) => ({
+      name: x.name, shape: [x.shape.rows, x.shape.cols], posdef: (x.props & POSDEF) !== 0, symmetric: (x.props & SYMMETRIC) !== 0,
+    })),
     cases: job.cases.map((c) => ({
       id: c.id, ...nodeTable(c.expr), size: c.leaves ?? c.expr.size, numpy: c.numpy, plain: c.plain ?? null, function: c.fn ?? null,
       formula: c.formula ?? null, values: c.values ?? null,
