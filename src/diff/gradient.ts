@@ -29,9 +29,9 @@ export class GradientReader {
   /** The contribution to the gradient of <w, f>, where f is linear in d(X). */
   pull(f: Expr, w: Expr): Expr {
     const x = this.variable;
+    if (B.isZeroExpr(f)) return B.zero(x.shape);
     switch (f.kind) {
       case 'diff': return w;
-      case 'zero': return B.zero(x.shape);
       case 'add': return B.add(...f.args.map((t) => this.pull(t, w)));
       case 'transpose': return this.pull(f.args[0]!, B.transpose(w));
       case 'tr': return this.pull(f.args[0]!, B.mul(w, B.identity(f.args[0]!.shape.rows)));

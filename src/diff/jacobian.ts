@@ -19,10 +19,10 @@ export class JacobianReader {
   /** J with f = J*d(x) for f linear in d(x) (a column, or a scalar giving a 1 x n row). */
   jacobian(f: Expr): Expr {
     const x = this.variable;
+    if (B.isZeroExpr(f)) return B.zero({ rows: f.shape.rows, cols: x.shape.rows });
     if (isScalarShape(f.shape)) return B.transpose(this.grads.gradient(f));
     switch (f.kind) {
       case 'diff': return B.identity(x.shape.rows);
-      case 'zero': return B.zero({ rows: f.shape.rows, cols: x.shape.rows });
       case 'add': return B.add(...f.args.map((t) => this.jacobian(t)));
       case 'hadamard': {
         const i = this.index(f.args, f);

@@ -17,9 +17,26 @@ export function normaliseProps(p: number): number {
 export function inferSumProps(terms: readonly Expr[]): number {
   let p = SYMMETRIC | DIAGONAL;
   for (const t of terms) p &= t.props;
+  if (!(p & SYMMETRIC) && pairsUpWithTransposes(terms)) p |= SYMMETRIC;
   // a sum of positive definite terms (or posdef plus positive semidefinite x*x') stays posdef
   if (terms.every((t) => t.props & POSDEF || isGramLike(t)) && terms.some((t) => t.props & POSDEF)) p |= POSDEF;
   return normaliseProps(p);
+}
+
+/** A + A', B*C + C'*B': every term that is not symmetric meets its own transpose. */
+function pairsUpWithTransposes(terms: readonly Expr[]): boolean {
+  const set = new Set(terms);
+  return terms.every((t) => t.props & SYMMETRIC || [...set].some((u) => u !== t && isTransposeOf(u, t)));
+}
+
+/** u = t' structurally: the same coefficient and scalars, the chain reversed and transposed. */
+function isTransposeOf(u: Expr, t: Expr): boolean {
+  if (t.kind !== 'mul' || u.kind !== 'mul') return isTransposePair(t, u) && t !== u;
+  if (!Q.equals(t.coef, u.coef) || t.nScalars !== u.nScalars || t.args.length !== u.args.length) return false;
+  for (let i = 0; i < t.nScalars; i++) if (t.args[i] !== u.args[i]) return false;
+  const tc = t.args.slice(t.nScalars);
+  const uc = u.args.slice(u.nScalars);
+  return tc.every((f, i) => isTransposePair(f, uc[uc.length - 1 - i]!));
 }
 
 /** c*x*x' or c*A'*A with c > 0 and no other scalar factors: positive semidefinite. */
