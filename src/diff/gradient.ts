@@ -4,7 +4,9 @@
 // (the adjoint of that operation), which is the same identity applied structurally:
 //   <W, L*F*R> = <L'*W*R', F>     <W, F'> = <W', F>        <w, tr(F)> = <w*I, F>
 //   <W, B.*F> = <W.*B, F>          <W, F./B> = <W./B, F>    <w, s(F)*R> = <w*<...>, s(F)>
-// Each call returns the contribution to G; W always has the shape of F.
+// df is a DAG (a layer's differential is shared by every later layer), so the weights are
+// accumulated per node and each node is pulled back once, in reverse topological order: the
+// cost is linear in the size of the DAG, never exponential in its depth.
 
 import * as B from '../expr/build.js';
 import { isScalarShape, type Expr, type Sym } from '../expr/index.js';
@@ -18,63 +20,106 @@ export function inner(w: Expr, r: Expr): Expr {
   return B.unary('tr', B.mul(B.transpose(w), r));
 }
 
+type Contribution = readonly [Expr, Expr];
+
 export class GradientReader {
   constructor(private readonly variable: Sym) {}
 
   /** The gradient of the scalar whose differential is df. */
   gradient(df: Expr): Expr {
-    return this.pull(df, B.ONE);
+    return this.pullBack(df, B.ONE);
   }
 
-  /** The contribution to the gradient of <w, f>, where f is linear in d(X). */
-  pull(f: Expr, w: Expr): Expr {
+  /** The gradient of <w, f>, for f linear in d(X). */
+  pullBack(f: Expr, w: Expr): Expr {
     const x = this.variable;
-    if (B.isZeroExpr(f)) return B.zero(x.shape);
-    switch (f.kind) {
-      case 'diff': return w;
-      case 'add': return B.add(...f.args.map((t) => this.pull(t, w)));
-      case 'transpose': return this.pull(f.args[0]!, B.transpose(w));
-      case 'tr': return this.pull(f.args[0]!, B.mul(w, B.identity(f.args[0]!.shape.rows)));
-      case 'sum': {
-        const a = f.args[0]!;
-        const spread = a.shape.cols === 1 ? B.ones(a.shape.rows) : B.mul(B.ones(a.shape.rows), B.transpose(B.ones(a.shape.cols)));
-        return this.pull(a, B.mul(w, spread));
+    const order = this.reverseTopological(f);
+    const weights = new Map<Expr, Expr[]>([[f, [w]]]);
+    const result: Expr[] = [];
+    for (const node of order) {
+      const ws = weights.get(node);
+      if (!ws) continue;
+      const weight = ws.length === 1 ? ws[0]! : B.add(...ws);
+      if (node.kind === 'diff') {
+        result.push(weight);
+        continue;
       }
-      case 'diagv': return this.pull(f.args[0]!, B.unary('diagm', w));
-      case 'diagm': return this.pull(f.args[0]!, B.unary('diagv', w));
+      for (const [child, cw] of this.contributions(node, weight)) {
+        const list = weights.get(child);
+        if (list) list.push(cw);
+        else weights.set(child, [cw]);
+      }
+    }
+    return result.length ? B.add(...result) : B.zero(x.shape);
+  }
+
+  /** The nodes of f that contain d(X), every node after all the nodes that use it. */
+  private reverseTopological(f: Expr): Expr[] {
+    const x = this.variable;
+    const post: Expr[] = [];
+    const seen = new Set<Expr>();
+    const stack: Array<[Expr, boolean]> = [[f, false]];
+    while (stack.length) {
+      const [e, expanded] = stack.pop()!;
+      if (expanded) {
+        post.push(e);
+        continue;
+      }
+      if (seen.has(e) || !containsDiff(e, x)) continue;
+      seen.add(e);
+      stack.push([e, true]);
+      for (const a of e.args) if (!seen.has(a)) stack.push([a, false]);
+    }
+    return post.reverse();
+  }
+
+  /** The weights that <w, f> passes to the arguments of f that contain d(X). */
+  private contributions(f: Expr, w: Expr): Contribution[] {
+    const x = this.variable;
+    if (B.isZeroExpr(f)) return [];
+    const [a] = f.args as [Expr];
+    switch (f.kind) {
+      case 'add': return f.args.map((t) => [t, w] as const);
+      case 'transpose': return [[a, B.transpose(w)]];
+      case 'tr': return [[a, B.mul(w, B.identity(a.shape.rows))]];
+      case 'sum': {
+        const spread = a.shape.cols === 1 ? B.ones(a.shape.rows) : B.mul(B.ones(a.shape.rows), B.transpose(B.ones(a.shape.cols)));
+        return [[a, B.mul(w, spread)]];
+      }
+      case 'diagv': return [[a, B.unary('diagm', w)]];
+      case 'diagm': return [[a, B.unary('diagv', w)]];
       case 'hadamard': {
         const i = this.linearIndex(f.args, f);
-        const others = f.args.filter((_, j) => j !== i);
-        return this.pull(f.args[i]!, B.hadamard(w, ...others));
+        return [[f.args[i]!, B.hadamard(w, ...f.args.filter((_, j) => j !== i))]];
       }
       case 'hdiv': {
-        const [num, den] = f.args as [Expr, Expr];
+        const den = f.args[1]!;
         if (containsDiff(den, x)) return this.nonlinear(f);
         // a 1 x 1 numerator is broadcast: <w, s ./ B> = s * sum(w ./ B)
-        return this.pull(num, isScalarShape(num.shape) ? B.unary('sum', B.hdiv(w, den)) : B.hdiv(w, den));
+        return [[a, isScalarShape(a.shape) ? B.unary('sum', B.hdiv(w, den)) : B.hdiv(w, den)]];
       }
-      case 'mul': return this.pullProduct(f, w);
+      case 'mul': return [this.productContribution(f, w)];
       case 'kron':
         throw new MathError('cannot write this gradient without reshaping: it passes through kron(...); differential(f, X) shows it');
       default: return this.nonlinear(f);
     }
   }
 
-  private pullProduct(f: Extract<Expr, { kind: 'mul' }>, w: Expr): Expr {
+  private productContribution(f: Extract<Expr, { kind: 'mul' }>, w: Expr): Contribution {
     const scalars = f.args.slice(0, f.nScalars);
     const chain = f.args.slice(f.nScalars);
     const coef = B.num(f.coef);
     const si = scalars.findIndex((s) => containsDiff(s, this.variable));
     if (si >= 0) {
       const rest = B.mul(coef, ...scalars.filter((_, j) => j !== si), ...chain);
-      return this.pull(scalars[si]!, inner(w, rest));
+      return [scalars[si]!, inner(w, rest)];
     }
     const i = this.linearIndex(chain, f);
     const left = chain.slice(0, i);
     const right = chain.slice(i + 1);
     const lt = left.length ? [B.transpose(B.mul(...left))] : [];
     const rt = right.length ? [B.transpose(B.mul(...right))] : [];
-    return this.pull(chain[i]!, B.mul(coef, ...scalars, ...lt, w, ...rt));
+    return [chain[i]!, B.mul(coef, ...scalars, ...lt, w, ...rt)];
   }
 
   /** The one argument that contains d(X) (a linear expression has exactly one per product). */

@@ -16,8 +16,16 @@ export class JacobianReader {
     this.grads = new GradientReader(variable);
   }
 
+  private readonly memo = new Map<Expr, Expr>();
+
   /** J with f = J*d(x) for f linear in d(x) (a column, or a scalar giving a 1 x n row). */
   jacobian(f: Expr): Expr {
+    let j = this.memo.get(f);
+    if (!j) this.memo.set(f, (j = this.compute(f)));
+    return j;
+  }
+
+  private compute(f: Expr): Expr {
     const x = this.variable;
     if (B.isZeroExpr(f)) return B.zero({ rows: f.shape.rows, cols: x.shape.rows });
     if (isScalarShape(f.shape)) return B.transpose(this.grads.gradient(f));

@@ -2,12 +2,18 @@
 // Patterns are ordinary expressions over pattern variables (the symbols declared in the rule
 // file). A variable declared scalar matches scalars only, vector(n) matches columns, and
 // matrix(n, n) matches square matrices; the same variable must match the same node each time.
+// The dimension names of the variables bind too (X : matrix(m, n) matched against a p x q
+// expression binds m = p and n = q), so a right side may use I(n), ones(m) or 0 of those sizes.
 // Argument lists match in order (sums and products of the same length), which is all the
 // local identities in rules/ need.
 
-import { isScalarShape, withArgs, diff as diffNode, type Expr, type Sym } from '../expr/index.js';
+import * as B from '../expr/build.js';
+import { isScalarShape, type Dim, type Expr, type Sym } from '../expr/index.js';
 
-export type Bindings = Map<Sym, Expr>;
+export interface Bindings {
+  readonly vars: Map<Sym, Expr>;
+  readonly dims: Map<string, Dim>;
+}
 
 function fits(v: Sym, e: Expr): boolean {
   const { rows, cols } = v.shape;
@@ -17,12 +23,20 @@ function fits(v: Sym, e: Expr): boolean {
   return true;
 }
 
-export function match(pattern: Expr, e: Expr, vars: ReadonlySet<Sym>, b: Bindings = new Map()): Bindings | undefined {
+function bindDim(b: Bindings, pattern: Dim, actual: Dim): boolean {
+  if (typeof pattern === 'number') return pattern === actual;
+  const bound = b.dims.get(pattern);
+  if (bound === undefined) b.dims.set(pattern, actual);
+  return bound === undefined || bound === actual;
+}
+
+export function match(pattern: Expr, e: Expr, vars: ReadonlySet<Sym>, b: Bindings = { vars: new Map(), dims: new Map() }): Bindings | undefined {
   if (pattern.kind === 'sym' && vars.has(pattern)) {
-    const bound = b.get(pattern);
+    const bound = b.vars.get(pattern);
     if (bound) return bound === e ? b : undefined;
     if (!fits(pattern, e)) return undefined;
-    b.set(pattern, e);
+    if (!bindDim(b, pattern.shape.rows, e.shape.rows) || !bindDim(b, pattern.shape.cols, e.shape.cols)) return undefined;
+    b.vars.set(pattern, e);
     return b;
   }
   if (pattern.kind !== e.kind || pattern.args.length !== e.args.length) return undefined;
@@ -47,18 +61,26 @@ function sameTag(p: Expr, e: Expr): boolean {
  */
 export function instantiate(template: Expr, b: Bindings, differential?: (e: Expr) => Expr): Expr {
   const memo = new Map<Expr, Expr>();
+  const dim = (d: Dim): Dim => (typeof d === 'string' ? (b.dims.get(d) ?? d) : d);
   const go = (t: Expr): Expr => {
     const hit = memo.get(t);
     if (hit) return hit;
     let out: Expr;
-    if (t.kind === 'sym') out = b.get(t) ?? t;
-    else if (t.kind === 'diff') {
-      const bound = b.get(t.of);
-      if (!bound) out = t;
-      else if (differential) out = differential(bound);
-      else if (bound.kind === 'sym') out = diffNode(bound);
-      else throw new Error('a rule uses d() of a pattern variable outside the differential rules');
-    } else out = t.args.length ? withArgs(t, t.args.map(go)) : t;
+    switch (t.kind) {
+      case 'sym': out = b.vars.get(t) ?? t; break;
+      case 'identity': out = B.identity(dim(t.shape.rows)); break;
+      case 'ones': out = B.ones(dim(t.shape.rows)); break;
+      case 'zero': out = B.zero({ rows: dim(t.shape.rows), cols: dim(t.shape.cols) }); break;
+      case 'diff': {
+        const bound = b.vars.get(t.of);
+        if (!bound) out = t;
+        else if (differential) out = differential(bound);
+        else if (bound.kind === 'sym') out = B.diff(bound);
+        else throw new Error('a rule uses d() of a pattern variable outside the differential rules');
+        break;
+      }
+      default: out = t.args.length ? B.withArgs(t, t.args.map(go)) : t;
+    }
     memo.set(t, out);
     return out;
   };

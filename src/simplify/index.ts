@@ -2,7 +2,7 @@
 // write. Printing never changes the value; every step is an identity of rules/algebra.rules.
 
 import type { Expr } from '../expr/index.js';
-import { Normalizer } from './normal.js';
+import { Normalizer, ExpansionBudgetExceeded } from './normal.js';
 import { foldDefinitions } from './fold.js';
 import { Presenter } from './present.js';
 import type { StepSink } from './steps.js';
@@ -22,12 +22,22 @@ export function simplify(e: Expr, defs: readonly Expr[] = [], note?: StepSink): 
   // input; repeated to a fixpoint so that simplify is idempotent.
   let current = e;
   for (let round = 0; round < 4; round++) {
-    const a = form(expanded, current);
     const b = form(factored, current);
+    const a = tryForm(() => form(expanded, current)) ?? b;
     let best = b.size < a.size ? b : a;
     if (best.size > current.size) best = current;
     if (best === current) break;
     current = best;
   }
   return current;
+}
+
+/** The expanded form, unless expanding would blow up (then undefined). */
+function tryForm(f: () => Expr): Expr | undefined {
+  try {
+    return f();
+  } catch (err) {
+    if (err instanceof ExpansionBudgetExceeded) return undefined;
+    throw err;
+  }
 }

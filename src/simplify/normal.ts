@@ -11,6 +11,15 @@ import type { StepSink } from './steps.js';
 /** Products of sums are expanded only while the expansion stays this small. */
 const EXPANSION_LIMIT = 64;
 
+/**
+ * Expanding nested products of sums can grow exponentially (a k-layer network); the expanded
+ * normal form gives up once it has built this many terms, and simplify() then keeps the
+ * unexpanded one.
+ */
+const EXPANSION_BUDGET = 4_000;
+
+export class ExpansionBudgetExceeded extends Error {}
+
 export class Normalizer {
   private readonly memo = new Map<Expr, Expr>();
 
@@ -18,6 +27,8 @@ export class Normalizer {
    * @param expand whether products of sums are multiplied out (the canonical form); without it
    *   the normal form keeps the factored shape and only applies the local algebra.
    */
+  private expandedTerms = 0;
+
   constructor(private readonly note?: StepSink, private readonly expand = true) {}
 
   normal(e: Expr): Expr {
@@ -101,6 +112,8 @@ export class Normalizer {
     let count = 1;
     for (const f of factors) if (f.kind === 'add') count *= f.args.length;
     if (count > EXPANSION_LIMIT) return undefined;
+    this.expandedTerms += count;
+    if (this.expandedTerms > EXPANSION_BUDGET) throw new ExpansionBudgetExceeded();
     const sum = factors[sumIndex]!;
     const terms = sum.args.map((t) => {
       const fs = factors.slice();
@@ -307,7 +320,7 @@ export class Normalizer {
 
   /** Multilinear (Hadamard, Kronecker): each argument distributed over sums, scalars pulled out. */
   private multilinear(args: readonly Expr[], op: (xs: Expr[]) => Expr): Expr {
-    const i = args.findIndex((x) => x.kind === 'add' || (x.kind === 'mul' && (x.nScalars > 0 || !Q.isOne(x.coef)) && !isScalarShape(x.shape)));
+    const i = args.findIndex((x) => (this.expand && x.kind === 'add') || (x.kind === 'mul' && (x.nScalars > 0 || !Q.isOne(x.coef)) && !isScalarShape(x.shape)));
     if (i < 0) return op([...args]);
     const x = args[i]!;
     const withArg = (y: Expr): Expr => {
@@ -315,7 +328,11 @@ export class Normalizer {
       ys[i] = y;
       return this.multilinear(ys, op);
     };
-    if (x.kind === 'add') return this.sum(x.args.map(withArg));
+    if (x.kind === 'add') {
+      this.expandedTerms += x.args.length;
+      if (this.expandedTerms > EXPANSION_BUDGET) throw new ExpansionBudgetExceeded();
+      return this.sum(x.args.map(withArg));
+    }
     const m = x as Extract<Expr, { kind: 'mul' }>;
     return this.product(m.coef, [...m.args.slice(0, m.nScalars), withArg(B.mul(...m.args.slice(m.nScalars)))]);
   }
