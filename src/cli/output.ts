@@ -4,6 +4,7 @@ import type { Diagnostic } from '../parse/ast.js';
 import type { Expr } from '../expr/index.js';
 import { print, numpyExpression, numpyFunction, type Format } from '../print/index.js';
 import type { ValueResult } from '../engine/session.js';
+import { graphText } from '../graph/index.js';
 import { freeSymbols } from '../expr/leaves.js';
 
 export type OutputFormat = Format | 'json';
@@ -36,7 +37,9 @@ export function jsonLine(r: ValueResult, check?: { relativeError: number; ok: bo
   });
 }
 
+/** The printed result; a graph(f, X) statement prints its graph as Graphviz DOT. */
 export function formatResult(r: ValueResult, format: Format): string {
+  if (r.graph) return graphText(r, 'dot');
   return format === 'numpy' ? numpyDefinition(r) : print(r.result, format);
 }
 

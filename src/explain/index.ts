@@ -1,30 +1,143 @@
-// explain(QUERY): the derivation as a list of steps, each naming its rule and citation.
+// explain(QUERY): the derivation of a query as text, in plain, unicode, latex (one `aligned`
+// block that KaTeX and MathJax render) or markdown (prose with inline LaTeX math). What is said
+// is built in model.ts; this file only lays it out.
 
-import { print, type Format } from '../print/index.js';
+import * as B from '../expr/index.js';
 import type { Expr } from '../expr/index.js';
+import { print, type Format } from '../print/index.js';
 import type { ValueResult } from '../engine/session.js';
+import { graphText } from '../graph/index.js';
+import { explanation, type Explanation, type Line, type Rule, type Section, type Side } from './model.js';
 
-const READ_OFF: Record<string, string> = {
-  grad: 'gradient-from-trace-form: df = tr(G\'*d(X)) gives the gradient G (Magnus & Neudecker; Matrix Cookbook sec. 2)',
-  jacobian: 'jacobian-from-differential: df = J*d(x) gives the Jacobian J',
-  hessian: 'hessian-as-jacobian: the Hessian is the Jacobian of the gradient',
-  differential: 'the differential itself',
-};
+export { explanation, definitionsIn } from './model.js';
+export type { Explanation, Line, Rule, Section, Side } from './model.js';
 
-export function explainText(r: ValueResult, format: Format): string {
-  const p = (e: Expr): string => print(e, format === 'numpy' ? 'plain' : format);
-  const lines: string[] = [`${r.input}`];
-  const d = r.derivation;
-  if (d) {
-    lines.push(`  f = ${p(d.f)}`, '  differential, rule by rule:');
-    for (const s of d.steps) lines.push(`    d(${p(s.of)}) = ${p(s.result)}    [${s.rule}${s.citation ? `: ${s.citation}` : ''}]`);
-    lines.push(`  ${READ_OFF[d.kind]}:`, `    ${p(d.raw)}`);
+export type ExplainFormat = Format | 'markdown';
+
+type MathFormat = 'plain' | 'unicode' | 'latex';
+
+/** The derivation of r. numpy has no notation for a derivation and gets plain text; a graph(...)
+ * statement explains itself: its DOT text lists every path and what it contributes. */
+export function explainText(r: ValueResult, format: ExplainFormat): string {
+  if (r.graph) return graphText(r, 'dot');
+  const ex = explanation(r);
+  switch (format) {
+    case 'plain': case 'numpy': return textLayout(new Notation(ex, 'plain'), ex);
+    case 'unicode': return textLayout(new Notation(ex, 'unicode'), ex);
+    case 'latex': return latexLayout(new Notation(ex, 'latex'), ex);
+    case 'markdown': return markdownLayout(new Notation(ex, 'latex'), ex);
   }
-  const simplifySteps = d ? d.simplifySteps : (r.simplifySteps ?? []);
-  if (simplifySteps.length) {
-    lines.push('  simplification:');
-    for (const s of simplifySteps) lines.push(`    ${p(s.before)} = ${p(s.after)}    [${s.rule}]`);
+}
+
+/** Expressions, differentials and the query in one math format, with the stand-ins of
+ * model.ts printed as the differentials they stand for. */
+class Notation {
+  private readonly holes: [string, string][];
+
+  constructor(private readonly ex: Explanation, readonly format: MathFormat) {
+    this.holes = [...ex.holes].map(([h, of]) => [print(h, format), this.d(of)]);
   }
-  lines.push(`  result: ${p(r.result)}`);
-  return lines.join('\n');
+
+  expr(e: Expr): string {
+    let s = print(e, this.format);
+    for (const [token, text] of this.holes) if (s.includes(token)) s = s.split(token).join(text);
+    return s;
+  }
+
+  /** d(e): for a name the printer's own d(X) form, otherwise d(...) around e. */
+  d(e: Expr): string {
+    if (e.kind === 'sym' || e.kind === 'def') return print(B.diff(B.sym(e.name, e.shape)), this.format);
+    const inner = print(e, this.format);
+    return this.format === 'latex' ? `\\mathrm{d}\\left(${inner}\\right)` : `d(${inner})`;
+  }
+
+  side(s: Side): string {
+    if ('blank' in s) return '';
+    return 'd' in s ? this.d(s.d) : this.expr(s.expr);
+  }
+
+  /** The left side of the last line: the query as written, or its mathematical name in LaTeX. */
+  query(): string {
+    const { ex } = this;
+    if (this.format !== 'latex' || !ex.f || !ex.variable) return this.format === 'latex' ? `\\text{${texText(ex.input)}}` : ex.input;
+    const f = print(ex.f, 'latex');
+    const x = print(ex.variable, 'latex');
+    switch (ex.kind) {
+      case 'grad': return `\\nabla_{${x}} ${f}`;
+      case 'hessian': return `\\nabla^2_{${x}} ${f}`;
+      case 'jacobian': return `\\frac{\\partial ${f}}{\\partial ${x}}`;
+      default: return this.d(ex.f);
+    }
+  }
+}
+
+const ruleText = (r: Rule): string => (r.citation ? `${r.id}: ${r.citation}` : r.id);
+const rulesText = (rules: readonly Rule[]): string => rules.map(ruleText).join('; ');
+const relation = (l: Line): string => (l.defines ? ':=' : '=');
+
+/** The rule column starts after the longest equation of a section, up to this width. */
+const RULE_COLUMN = 64;
+
+function textLayout(n: Notation, ex: Explanation): string {
+  const out = [`explain ${ex.input}`];
+  const lhsWidth = { value: 0 };
+  for (const section of ex.sections) {
+    out.push(section.title);
+    const rows = equations(n, section, lhsWidth);
+    const width = Math.min(RULE_COLUMN, Math.max(...rows.map((r) => r.text.length)));
+    for (const { text, line } of rows) out.push(line.rules.length ? `${text.padEnd(width)}   [${rulesText(line.rules)}]` : text);
+  }
+  out.push(`${n.query()} = ${n.expr(ex.result)}`);
+  return out.join('\n');
+}
+
+/** A section's equations as text; a continuation line puts its "=" under the one above (which
+ * may end the previous section: `lhsWidth` carries over). */
+function equations(n: Notation, section: Section, lhsWidth: { value: number }): { text: string; line: Line }[] {
+  return section.lines.map((line) => {
+    const lhs = n.side(line.lhs);
+    if (lhs) lhsWidth.value = [...lhs].length;
+    const left = lhs || ' '.repeat(lhsWidth.value);
+    return { text: `  ${left} ${relation(line)} ${n.side(line.rhs)}`, line };
+  });
+}
+
+function latexLayout(n: Notation, ex: Explanation): string {
+  const rows = [`&\\textbf{explain } ${n.query()}`];
+  for (const section of ex.sections) {
+    rows.push(`&\\textit{${texText(section.title)}}`);
+    for (const line of section.lines) {
+      const eq = `${n.side(line.lhs)} &${relation(line)} ${n.side(line.rhs)}`;
+      rows.push(line.rules.length ? `${eq} && \\text{${texText(rulesText(line.rules))}}` : eq);
+    }
+  }
+  rows.push(`${n.query()} &= ${n.expr(ex.result)}`);
+  return ['\\begin{aligned}', rows.join(' \\\\\n'), '\\end{aligned}'].join('\n');
+}
+
+function markdownLayout(n: Notation, ex: Explanation): string {
+  const out = [`**explain** \`${ex.input}\``];
+  for (const section of ex.sections) {
+    out.push('', `*${section.title}*`, '');
+    section.lines.forEach((line) => {
+      const lhs = n.side(line.lhs);
+      const math = `$${lhs ? `${lhs} ` : ''}${relation(line)} ${n.side(line.rhs)}$`;
+      const why = line.rules.map((r) => `\`${r.id}\`${r.citation ? ` (${r.citation})` : ''}`).join(', ');
+      out.push(`- ${math}${why ? ` — ${why}` : ''}`);
+    });
+  }
+  out.push('', `**Result:** $${n.query()} = ${n.expr(ex.result)}$`);
+  return out.join('\n');
+}
+
+/** Text for \text{...}: the characters TeX treats specially, escaped. */
+function texText(s: string): string {
+  return s.replace(/[\\{}#$%&_^~]/g, (c) => {
+    switch (c) {
+      case '\\': return '\\textbackslash{}';
+      case '^': return '\\textasciicircum{}';
+      case '~': return '\\textasciitilde{}';
+      default: return `\\${c}`;
+    }
+  });
 }

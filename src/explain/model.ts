@@ -14,7 +14,8 @@ import { dependsOn } from '../diff/depends.js';
 import { inner } from '../diff/gradient.js';
 import { derive, type Derivation, type DerivativeKind } from '../engine/derive.js';
 import type { ValueResult } from '../engine/session.js';
-import type { SimplifyStep } from '../simplify/index.js';
+import { Normalizer, type SimplifyStep } from '../simplify/index.js';
+import { print } from '../print/index.js';
 import { ruleSet } from '../rules/registry.js';
 
 export interface Rule {
@@ -68,6 +69,13 @@ const READ_OFF: Record<'grad' | 'jacobian' | 'hessian', Rule & { title: string; 
   hessian: { title: 'Reading the Hessian off the differential of the gradient', name: 'H', id: 'hessian-as-jacobian', citation: 'the Hessian is the Jacobian of the gradient: d(g) = H*d(x)' },
 };
 
+/** How the reader gets the matrix of each term (src/diff/gradient.ts, jacobian.ts). */
+const TERM_BY_TERM: Record<'grad' | 'jacobian' | 'hessian', Rule> = {
+  grad: { id: 'trace-form', citation: "each term brought to tr(A'*d(X)) by the cyclic and transpose rules of the trace, Matrix Cookbook (16), (13)" },
+  jacobian: { id: 'linear-form', citation: 'each term brought to A*d(x): a 1 x 1 factor commutes, d(x)\'*b = b\'*d(x), diag(d(x))*b = diag(b)*d(x)' },
+  hessian: { id: 'linear-form', citation: 'each term of d(g) brought to A*d(x), as for a Jacobian' },
+};
+
 const CHAIN_RULE: Rule = { id: 'chain-rule', citation: 'the parts substituted into each other' };
 
 /** A stand-in differentiator: the node it was made for is differentiated by the engine's rules,
@@ -84,11 +92,11 @@ class OneNode extends Differentiator {
 
 /** The differential of `root`, one line per node worth a line, parents before their parts. */
 class DifferentialLines {
-  readonly holes = new Map<Expr, Expr>();
   private readonly uses = new Map<Expr, number>();
   private readonly forms = new Map<Expr, { expr: Expr; rules: Rule[]; parts: Expr[] }>();
 
-  constructor(private readonly x: Sym, private readonly root: Expr) {
+  /** @param holes stand-in -> the node it stands for, shared by every builder of one explanation */
+  constructor(private readonly x: Sym, private readonly root: Expr, private readonly holes: Map<Expr, Expr>) {
     this.countUses(root);
   }
 
@@ -146,6 +154,8 @@ class DifferentialLines {
       return this.hole(c);
     };
     const expr = this.local(e, child, rules);
+    // the two cases no rule covers: f is X itself, or f does not depend on X
+    if (!rules.length) rules.push(e === this.x ? { id: 'd-variable', citation: 'd(X) is the direction itself' } : { id: 'd-constant', citation: `f does not depend on ${this.x.name}` });
     const out = { expr, rules: dedupe(rules), parts };
     this.forms.set(e, out);
     return out;
@@ -210,46 +220,60 @@ function simplifyRule(id: string): Rule {
   return citation ? { id, citation } : { id };
 }
 
-/** e with every occurrence of `before` replaced by `after` (rebuilt through the constructors). */
-function replace(e: Expr, before: Expr, after: Expr): Expr {
-  const memo = new Map<Expr, Expr>();
-  const go = (x: Expr): Expr => {
-    if (x === before) return after;
-    let out = memo.get(x);
-    if (!out) memo.set(x, (out = x.args.length ? B.withArgs(x, x.args.map(go)) : x));
-    return out;
-  };
-  return go(e);
-}
-
 /**
- * The simplifier's steps replayed on the whole expression: a step is shown when its left side
- * occurs in the current form (the normaliser works bottom-up, so most do); repeats and the steps
- * of the candidate forms that lost are dropped. Consecutive steps of one rule share a line. The
- * last line is always the result.
+ * The simplification of `start` as a few whole-expression lines: the engine's normaliser works
+ * bottom-up, so line k has every subexpression of height <= k in normal form, labelled with the
+ * rules that fired at that height (heights where nothing fired, or nothing visible changed, give
+ * no line). The presentation (common factors, definitions written back) takes the normal form
+ * to the result on the last line.
  */
-function simplification(start: Expr, steps: readonly SimplifyStep[], result: Expr): Line[] {
-  const lines: Line[] = [];
-  const seen = new Set<string>();
-  let current = start;
-  for (const s of steps) {
-    const key = `${s.rule}|${s.before.id}|${s.after.id}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const next = replace(current, s.before, s.after);
-    if (next === current) continue;
-    current = next;
-    const last = lines[lines.length - 1];
-    if (last?.rules[0]?.id === s.rule) lines[lines.length - 1] = { ...last, rhs: { expr: current } };
-    else lines.push({ lhs: { blank: true }, rhs: { expr: current }, rules: [simplifyRule(s.rule)] });
+function simplification(start: Expr, result: Expr): Line[] {
+  const fired = new Map<number, string[]>();
+  let height = 0;
+  const normalizer = new Normalizer((s) => fired.set(height, [...(fired.get(height) ?? []), s.rule]));
+  for (const e of postOrder(start)) {
+    height = e.height;
+    normalizer.normal(e);
   }
-  if (current !== result) {
-    // what remains is choosing between the expanded and factored forms and writing definitions
-    // back by name; those rewrites act on whole sums rather than on one node
-    const folded = definitionsIn(result).length > 0;
-    lines.push({ lhs: { blank: true }, rhs: { expr: result }, rules: [folded ? { id: 'fold-definitions', citation: 'each definition written back by name' } : { id: 'collect-terms', citation: 'like terms gathered, the smaller of the expanded and factored forms' }] });
+  const lines: Line[] = [];
+  let current = start;
+  for (const h of [...fired.keys()].sort((a, b) => a - b)) {
+    const next = normalBelow(start, h, normalizer);
+    if (print(next, 'plain') === print(current, 'plain')) continue;
+    current = next;
+    lines.push({ lhs: { blank: true }, rhs: { expr: current }, rules: dedupe(fired.get(h)!.map(simplifyRule)) });
+  }
+  if (print(current, 'plain') !== print(result, 'plain')) {
+    const before = new Set(definitionsIn(current));
+    const folded = definitionsIn(result).some((d) => !before.has(d));
+    lines.push({ lhs: { blank: true }, rhs: { expr: result }, rules: folded ? [PRESENTATION, FOLDING] : [PRESENTATION] });
   }
   return lines;
+}
+
+const PRESENTATION: Rule = { id: 'present', citation: 'common factors pulled out, 1 x 1 factors put back into their chain' };
+const FOLDING: Rule = { id: 'fold-definitions', citation: 'each definition written back by name where its body appears' };
+
+/** Each distinct subexpression once, every node after its arguments. */
+function postOrder(e: Expr): Expr[] {
+  const out: Expr[] = [];
+  const seen = new Set<Expr>();
+  const stack: [Expr, boolean][] = [[e, false]];
+  while (stack.length) {
+    const [n, expanded] = stack.pop()!;
+    if (expanded) out.push(n);
+    else if (!seen.has(n)) {
+      seen.add(n);
+      stack.push([n, true], ...n.args.map((a): [Expr, boolean] => [a, false]));
+    }
+  }
+  return out;
+}
+
+/** e with every subexpression of height at most h replaced by its normal form. */
+function normalBelow(e: Expr, h: number, normalizer: Normalizer): Expr {
+  if (e.height <= h) return normalizer.normal(e);
+  return B.withArgs(e, e.args.map((a) => normalBelow(a, h, normalizer)));
 }
 
 /** The query text without the explain(...) around it. */
@@ -287,7 +311,7 @@ export function explanation(r: ValueResult): Explanation {
     g = derive('grad', d.f, d.variable, definitionsIn(d.f));
     sections.push(...differentialSections(d.f, name, d.variable, g.differential, holes));
     const gName = B.sym('g', d.variable.shape);
-    const tidy = simplification(g.raw, g.simplifySteps, g.result).flatMap((l) => l.rules);
+    const tidy = simplification(g.raw, g.result).flatMap((l) => l.rules);
     sections.push({ title: 'The gradient', lines: [{ lhs: { expr: gName }, rhs: { expr: g.result }, rules: dedupe([READ_OFF.grad, ...tidy]) }] });
     sections.push(...differentialSections(g.result, gName, d.variable, new Differentiator(d.variable).d(g.result), holes));
   } else sections.push(...differentialSections(d.f, name, d.variable, d.differential, holes));
@@ -296,18 +320,16 @@ export function explanation(r: ValueResult): Explanation {
     const m = B.sym(read.name, d.raw.shape);
     const df = d.kind === 'grad' ? inner(m, B.diff(d.variable)) : B.mul(m, B.diff(d.variable));
     const lhs = d.kind === 'hessian' ? B.sym('g', d.variable.shape) : name;
-    sections.push({ title: read.title, lines: [{ lhs: { d: lhs }, rhs: { expr: df }, rules: [read] }, { lhs: { expr: m }, rhs: { expr: d.raw }, rules: [read] }] });
+    sections.push({ title: read.title, lines: [{ lhs: { d: lhs }, rhs: { expr: df }, rules: [read] }, { lhs: { expr: m }, rhs: { expr: d.raw }, rules: [TERM_BY_TERM[d.kind]] }] });
   }
-  const simplified = simplification(d.raw, d.simplifySteps, d.result);
+  const simplified = simplification(d.raw, d.result);
   if (simplified.length) sections.push({ title: 'Simplifying', lines: simplified });
   return { input, kind: d.kind, f: name, variable: d.variable, sections, holes, result: d.result };
 }
 
 /** The differential of f rule by rule, and (when it took several lines) put together. */
 function differentialSections(f: Expr, name: Expr, x: Sym, combined: Expr, holes: Map<Expr, Expr>): Section[] {
-  const builder = new DifferentialLines(x, f);
-  const lines = builder.lines(name);
-  for (const [h, of] of builder.holes) holes.set(h, of);
+  const lines = new DifferentialLines(x, f, holes).lines(name);
   const out: Section[] = [{ title: `The differential of ${nameText(name)}, rule by rule`, lines }];
   if (lines.length > 1) out.push({ title: 'Putting the parts together', lines: [{ lhs: { d: name }, rhs: { expr: combined }, rules: [CHAIN_RULE] }] });
   return out;

@@ -101,6 +101,7 @@ export function mul(...factors: Expr[]): Expr {
     } else if (isScalarShape(f.shape)) scalars.push(f);
     else chain.push(f);
   }
+  chain = liftScalarPrefix(chain, scalars);
   const outShape = chain.length ? chainShape(chain) : SCALAR;
   if (Q.isZero(coef) || scalars.some(isZeroExpr) || chain.some(isZeroExpr)) return zero(outShape);
   if (chain.length > 0 && isScalarShape(outShape)) {
@@ -112,6 +113,20 @@ export function mul(...factors: Expr[]): Expr {
   if (Q.isOne(coef) && scalars.length + chain.length === 1) return scalars[0] ?? chain[0]!;
   scalars.sort(compareExpr);
   return makeMul(coef, scalars, chain, outShape);
+}
+
+/**
+ * A matrix chain that starts with a 1 x 1 stretch (x'*y*z') is that scalar times the rest, as
+ * the checker builds it: the stretch moves to the scalar factors so both forms are one node.
+ */
+function liftScalarPrefix(chain: Expr[], scalars: Expr[]): Expr[] {
+  while (chain.length > 1 && chain[0]!.shape.rows === 1 && !isScalarShape(chainShape(chain))) {
+    const end = chain.findIndex((f) => f.shape.cols === 1);
+    if (end < 0 || end === chain.length - 1) break;
+    scalars.push(pureChain(chain.slice(0, end + 1)));
+    chain = chain.slice(end + 1);
+  }
+  return chain;
 }
 
 const chainShape = (chain: readonly Expr[]): Shape => shape(chain[0]!.shape.rows, chain[chain.length - 1]!.shape.cols);
@@ -134,6 +149,9 @@ function makeMul(coef: Rational, scalars: Expr[], chain: Expr[], outShape: Shape
 
 /** Scalar power; numbers folded, s^1 = s, s^0 = 1. */
 export function pow(base: Expr, exponent: Expr): Expr {
+  // (s^p)^k = s^(p*k) for an integer k and a numeric p, so that x/norm(x)^3 reads back as one node
+  if (isNum(exponent) && Q.isInteger(exponent.value) && base.kind === 'pow' && isNum(base.args[1]!))
+    return pow(base.args[0]!, num(Q.mul(base.args[1]!.value, exponent.value)));
   if (isNum(exponent)) {
     if (Q.isZero(exponent.value)) return ONE;
     if (Q.isOne(exponent.value)) return base;
@@ -153,7 +171,7 @@ export function mpow(base: Expr, k: number): Expr {
   if (k === -1) return unary('inv', base);
   const keep = base.props & (SYMMETRIC | DIAGONAL | INVERTIBLE | ORTHOGONAL);
   const props = normaliseProps(k % 2 === 0 && base.props & SYMMETRIC && base.props & INVERTIBLE ? keep | POSDEF : keep | (base.props & POSDEF));
-  return intern({ kind: 'mpow', shape: base.shape, props, args: [base], tag: String(k), order: `${base.order}^${k}`, extra: { k } });
+  return intern({ kind: 'mpow', shape: base.shape, props, args: [base], tag: String(k), order: `${base.order}^${k}`, size: base.size + 1, extra: { k } });
 }
 
 const UNARY_SCALAR: ReadonlySet<UnaryKind> = new Set(['det', 'logdet', 'tr', 'norm', 'sum']);

@@ -14,8 +14,6 @@ export { numpyExpression, numpyFunction } from './numpy.js';
 
 export type Format = 'plain' | 'unicode' | 'latex' | 'numpy';
 
-export const FORMATS: readonly Format[] = ['plain', 'unicode', 'latex', 'numpy'];
-
 /** e in the given format; `numpy` is the single self-contained expression. */
 export function print(e: Expr, format: Format): string {
   switch (format) {

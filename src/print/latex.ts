@@ -118,7 +118,7 @@ function sum(e: Expr): Printed {
 /** Factors separated by spaces, or by \cdot where two numbers would meet. */
 function juxtapose(parts: readonly string[]): string {
   let text = parts[0]!;
-  for (let i = 1; i < parts.length; i++) text += (/[\d.]$/.test(text) && /^[\d.]/.test(parts[i]!) ? ' \\cdot ' : ' ') + parts[i]!;
+  for (let i = 1; i < parts.length; i++) text += (/[\d.]$/.test(parts[i - 1]!) && /^[\d.]/.test(parts[i]!) ? ' \\cdot ' : ' ') + parts[i]!;
   return text;
 }
 

@@ -15,7 +15,7 @@ import {
 
 /** The expression in the plain ASCII language. */
 export function printPlain(e: Expr): string {
-  return show(e, false).text;
+  return e.kind === 'zero' ? '0' : show(e, false).text;
 }
 
 /**
@@ -34,7 +34,7 @@ function show(e: Expr, sized: boolean): Printed {
     case 'identity':
       return printed(sized ? 'I' : `I(${e.shape.rows})`, ATOM);
     case 'zero':
-      return printed('0', ATOM);
+      return zeroOfShape(e);
     case 'ones':
       return printed(`ones(${e.shape.rows})`, ATOM);
     case 'add':
@@ -79,6 +79,18 @@ function numberText(r: Rational): Printed {
   return printed(Q.toString(r), MUL);
 }
 
+/**
+ * A zero matrix inside another operation keeps its shape: 0*ones(n), 0*ones(n)', 0*I(n),
+ * 0*ones(m)*ones(n)' (mul with coefficient 0 is the zero of the product's shape). Only a whole
+ * result is the bare `0`, which the corpus reads as a zero of any shape.
+ */
+function zeroOfShape(e: Expr): Printed {
+  const { rows, cols } = e.shape;
+  if (rows === cols) return printed(`0*I(${rows})`, MUL);
+  const factors = [rows === 1 ? [] : [`ones(${rows})`], cols === 1 ? [] : [`ones(${cols})'`]].flat();
+  return printed(['0', ...factors].join('*'), MUL);
+}
+
 /** Whether the printed form of e fixes its shape by itself (an `I` or a `0` does not). */
 function selfSized(e: Expr): boolean {
   switch (e.kind) {
@@ -94,9 +106,26 @@ function selfSized(e: Expr): boolean {
   }
 }
 
-/** Siblings size each other: an operand is sized when the parent is or another operand is. */
-const sizedAmong = (items: readonly Expr[], i: number, sized: boolean): boolean =>
-  sized || items.some((t, j) => j !== i && selfSized(t));
+/**
+ * Which operands of a sum are sized: each one when the sum is, or when another term is
+ * self-sized.
+ */
+function sizedTerms(terms: readonly Expr[], sized: boolean): boolean[] {
+  const self = terms.map(selfSized);
+  const count = self.filter(Boolean).length;
+  return self.map((s) => sized || count > (s ? 1 : 0));
+}
+
+/**
+ * Which factors of a matrix chain are sized: those after a self-sized factor, and a leading one
+ * when the factor right after it is self-sized (`I*A`; but `I*I*A` leaves the first I open).
+ * A chain of one factor has the product's own context.
+ */
+function sizedFactors(chain: readonly Expr[], sized: boolean): boolean[] {
+  if (chain.length === 1) return [sized];
+  const first = chain.findIndex(selfSized);
+  return chain.map((_, j) => first >= 0 && (j > first || (j === 0 && first === 1)));
+}
 
 /** `-` in front of e's magnitude m: a product takes it in front of its first factor (mul
  * gathers the sign again); any other operator below NEG needs parentheses. */
@@ -107,10 +136,10 @@ function negated(m: Expr, p: Printed): Printed {
 
 function sum(e: Expr, sized: boolean): Printed {
   const terms = termsOf(e);
-  const magnitudes = terms.map((t) => t.magnitude);
+  const termSized = sizedTerms(terms.map((t) => t.magnitude), sized);
   let text = '';
   terms.forEach((t, i) => {
-    const p = show(t.magnitude, sizedAmong(magnitudes, i, sized));
+    const p = show(t.magnitude, termSized[i]!);
     if (i === 0) text = t.negative ? negated(t.magnitude, p).text : p.text;
     else text += `${t.negative ? ' - ' : ' + '}${atLeast(p, MUL)}`;
   });
@@ -134,10 +163,9 @@ function product(e: Mul, sized: boolean): Printed {
       den.push(p.coef.d.toString());
     }
   }
-  const chain = p.factors.slice(p.nScalars);
+  const chainSized = sizedFactors(p.factors.slice(p.nScalars), sized);
   p.factors.forEach((f, i) => {
-    const j = i - p.nScalars;
-    const q = show(f, j >= 0 && sizedAmong(chain, j, sized));
+    const q = show(f, chainSized[i - p.nScalars] ?? false);
     // a 1 x 1 chain (x'*y) among the factors: mul re-gathers it, so it needs no parentheses
     items.push(f.kind === 'mul' ? q : printed(atLeast(q, NEG), Math.max(q.prec, NEG)));
   });

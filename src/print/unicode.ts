@@ -12,10 +12,11 @@ import {
 
 /**
  * How a fragment begins and ends, for choosing between juxtaposition and `·`:
- * l a single letter, w a word (multi-letter name, function name), d a digit,
- * b a bar (| or ‖), p anything else (brackets, superscripts, the minus sign).
+ * l a single letter, w a word (multi-letter name, function name), d a digit, g the bold 𝟏 of
+ * the ones vector (a digit that no letter merges with), b a bar (| or ‖), p anything else
+ * (brackets, superscripts, the minus sign).
  */
-type Edge = 'l' | 'w' | 'd' | 'b' | 'p';
+type Edge = 'l' | 'w' | 'd' | 'g' | 'b' | 'p';
 
 interface Frag {
   readonly text: string;
@@ -50,7 +51,7 @@ function show(e: Expr): Frag {
     case 'zero':
       return frag('0', ATOM, 'd');
     case 'ones':
-      return frag('𝟏', ATOM, 'd');
+      return frag('𝟏', ATOM, 'g', 'l');
     case 'add':
       return sum(e);
     case 'mul':
@@ -104,6 +105,7 @@ function needsDot(a: Edge, b: Edge): boolean {
   if (a === 'w') return true;
   if (b === 'w') return a !== 'd';
   if (b === 'd') return a === 'd' || a === 'l';
+  if (b === 'g') return a === 'd';
   return a === 'b' && b === 'b';
 }
 
@@ -118,13 +120,15 @@ function juxtapose(parts: readonly Frag[]): Frag {
 function sum(e: Expr): Frag {
   const terms = termsOf(e);
   let text = '';
+  let first: Edge = 'p';
   terms.forEach((t, i) => {
     const f = show(t.magnitude);
-    if (i === 0) text = t.negative ? MINUS + paren(f, MUL).text : f.text;
-    else text += `${t.negative ? ` ${MINUS} ` : ' + '}${paren(f, MUL).text}`;
+    if (i === 0) {
+      text = t.negative ? MINUS + paren(f, MUL).text : f.text;
+      first = t.negative ? 'p' : f.first;
+    } else text += `${t.negative ? ` ${MINUS} ` : ' + '}${paren(f, MUL).text}`;
   });
-  const first = show(terms[0]!.magnitude).first;
-  return frag(text, ADD, terms[0]!.negative ? 'p' : first, 'p');
+  return frag(text, ADD, first, 'p');
 }
 
 /** c·factors/den: `αK⁻¹x`, `xxᵀ/‖x‖³`, `3x/(2‖x‖)`, `1/α`. */

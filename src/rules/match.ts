@@ -30,19 +30,29 @@ function bindDim(b: Bindings, pattern: Dim, actual: Dim): boolean {
   return bound === undefined || bound === actual;
 }
 
-export function match(pattern: Expr, e: Expr, vars: ReadonlySet<Sym>, b: Bindings = { vars: new Map(), dims: new Map() }): Bindings | undefined {
+export function match(pattern: Expr, e: Expr, vars: ReadonlySet<Sym>): Bindings | undefined {
+  const b = matchInto(pattern, e, vars, { vars: new Map(), dims: new Map() });
+  if (!b) return undefined;
+  // a dimension seen only through scalars is 1: ones(m)*ones(n)' for a scalar X is 1
+  for (const [v, x] of b.vars) if (isScalarShape(x.shape)) for (const d of [v.shape.rows, v.shape.cols]) if (typeof d === 'string' && !b.dims.has(d)) b.dims.set(d, 1);
+  return b;
+}
+
+function matchInto(pattern: Expr, e: Expr, vars: ReadonlySet<Sym>, b: Bindings): Bindings | undefined {
   if (pattern.kind === 'sym' && vars.has(pattern)) {
     const bound = b.vars.get(pattern);
     if (bound) return bound === e ? b : undefined;
     if (!fits(pattern, e)) return undefined;
-    if (!bindDim(b, pattern.shape.rows, e.shape.rows) || !bindDim(b, pattern.shape.cols, e.shape.cols)) return undefined;
+    // a 1 x 1 binding broadcasts (a scalar numerator of ./), so it fixes no dimension
+    const sized = !isScalarShape(e.shape);
+    if (sized && (!bindDim(b, pattern.shape.rows, e.shape.rows) || !bindDim(b, pattern.shape.cols, e.shape.cols))) return undefined;
     b.vars.set(pattern, e);
     return b;
   }
   if (pattern.kind !== e.kind || pattern.args.length !== e.args.length) return undefined;
   if (pattern.args.length === 0) return pattern === e ? b : undefined;
   if (!sameTag(pattern, e)) return undefined;
-  for (let i = 0; i < pattern.args.length; i++) if (!match(pattern.args[i]!, e.args[i]!, vars, b)) return undefined;
+  for (let i = 0; i < pattern.args.length; i++) if (!matchInto(pattern.args[i]!, e.args[i]!, vars, b)) return undefined;
   return b;
 }
 

@@ -128,9 +128,28 @@ export class Normalizer {
     if (s.kind !== 'mul' || s.nScalars > 0 || s.args.length < 2) return s;
     if (s.args.length === 2 && isTransposePair(s.args[0]!, s.args[1]!))
       return this.step('norm-squared', s, B.pow(B.unary('norm', s.args[1]!), B.num(2)));
+    const weighted = this.weightedInnerProduct(s);
+    if (weighted) return weighted;
     const flipped = B.mul(...[...s.args].reverse().map((f) => this.transpose(f)));
     if (flipped.kind !== 'mul' || !preferred(flipped, s)) return s;
     return this.step('scalar-transpose', s, flipped);
+  }
+
+  /**
+   * a'*(b .* c) = b'*(a .* c) = c'*(a .* b): the sum of a threefold product has one form, the
+   * one with the first vector (in the canonical order) outside the Hadamard product.
+   */
+  private weightedInnerProduct(s: Extract<Expr, { kind: 'mul' }>): Expr | undefined {
+    if (s.args.length !== 2) return undefined;
+    const [row, col] = s.args as [Expr, Expr];
+    let vectors: Expr[];
+    if (col.kind === 'hadamard') vectors = [this.transpose(row), ...col.args];
+    else if (row.kind === 'hadamard') vectors = [...row.args.map((f) => this.transpose(f)), col];
+    else return undefined;
+    vectors.sort(compareExpr);
+    const [first, ...rest] = vectors as [Expr, ...Expr[]];
+    const out = B.mul(this.transpose(first), B.hadamard(...rest));
+    return out === s ? s : this.step('hadamard-commute', s, out);
   }
 
   /** s^a * s^b = s^(a + b) among scalar factors. */
@@ -272,7 +291,7 @@ export class Normalizer {
   private norm(a: Expr): Expr {
     if (a.kind === 'transpose') return this.norm(a.args[0]!);
     if (a.kind === 'mul' && !Q.isOne(Q.abs(a.coef)))
-      return this.product(Q.abs(a.coef), [B.unary('norm', this.product(Q.isNegative(a.coef) ? Q.MINUS_ONE : Q.ONE, a.args.slice()))]);
+      return this.product(Q.abs(a.coef), [this.norm(B.mul(...a.args))]);
     return B.unary('norm', a);
   }
 

@@ -1,13 +1,14 @@
 """Numeric checks of printed expressions, driven by the printer tests (JSON on stdin).
 
-Each case carries the expression as a node table (as built by src/expr), and what the printers
-made of it; optionally extra values and an independent numpy `formula` for the same value. The truth is an independent evaluation of the node table in the 2-D column
-convention (vectors n x 1, scalars 1 x 1); it is compared with
+Each case carries the expression as a node table (as built by src/expr) and what the printers
+made of it; optionally extra values and an independent numpy `formula` for the same value.
+The truth is an independent evaluation of the node table in the 2-D column convention (vectors
+n x 1, scalars 1 x 1); it is compared with
   - the `numpy` expression, evaluated like the acceptance checker does (vectors 1-D, a namespace
     of declared names, dimension names as ints, dX for d(X), restricted builtins), shape strictly;
   - the `function` source (numpyFunction), defined and called with its parameters by name;
   - the `plain` text, parsed and evaluated by the corpus's independent parser mcalc_lang.py,
-    whose leaf count must not exceed the node's size.
+    whose leaf count must not exceed the case's budget (`size`).
 Prints one JSON list: [{"id": ..., "errors": [...]}].
 """
 import json

@@ -11,7 +11,7 @@ import {
 import { numpyExpression, numpyFunction, printPlain } from '../../src/print/index.js';
 import { numericCheck } from './python.js';
 import {
-  x, y, a, b, A, B, S, X, W, alpha, beta, D, s, half, recip, norm, det, tr, seed1, seed2, SYMBOLS, PROGRAM,
+  x, y, a, b, A, B, S, X, W, alpha, beta, s, half, recip, norm, det, tr, seed1, seed2, SYMBOLS, PROGRAM,
 } from './fixtures.js';
 
 const lam = sym('lambda', SCALAR);

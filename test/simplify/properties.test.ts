@@ -15,6 +15,8 @@ import * as B from '../../src/expr/build.js';
 import { isScalarShape, INVERTIBLE, type Expr } from '../../src/expr/index.js';
 
 const RUNS = Number(process.env.MCALC_PROPERTY_RUNS ?? 150);
+/** generous: the number of runs can be raised from the environment */
+const TIMEOUT = 60_000 + RUNS * 100;
 const SEED = Number(process.env.MCALC_PROPERTY_SEED ?? 4242);
 const scope = arbScope();
 const points = [3, 4].map((s) => randomPoint(scope.symbols, mulberry32(s)));
@@ -47,18 +49,18 @@ function rewrite(e: Expr, choose: () => number): Expr {
 describe('simplify on random expressions', () => {
   test('never changes the value', () => {
     fc.assert(fc.property(arbAny, (e) => sameValue(e, simplify(e))), { numRuns: RUNS, seed: SEED });
-  });
+  }, TIMEOUT);
 
   test('is idempotent', () => {
     fc.assert(fc.property(arbAny, (e) => {
       const once = simplify(e);
       expect(simplify(once)).toBe(once);
     }), { numRuns: RUNS, seed: SEED + 1 });
-  });
+  }, TIMEOUT);
 
   test('never makes an expression larger', () => {
     fc.assert(fc.property(arbAny, (e) => simplify(e).size <= e.size), { numRuns: RUNS, seed: SEED + 2 });
-  });
+  }, TIMEOUT);
 
   test('equivalent rewrites reach the same normal form', () => {
     fc.assert(fc.property(arbAny, fc.integer(), (e, seed) => {
@@ -68,5 +70,5 @@ describe('simplify on random expressions', () => {
       const n = new Normalizer();
       expect(n.normal(other)).toBe(n.normal(e));
     }), { numRuns: RUNS, seed: SEED + 3 });
-  });
+  }, TIMEOUT);
 });

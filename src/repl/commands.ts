@@ -1,0 +1,166 @@
+// The REPL's `:` commands, its tab completion and the `:decls` listing. The line loop, history
+// and terminal handling are in repl.ts; this file knows nothing about streams.
+
+import { readdirSync, statSync } from 'node:fs';
+import { dirname, basename, join } from 'node:path';
+import { homedir } from 'node:os';
+import { PROPERTY_NAMES, POSDEF, SYMMETRIC, INVERTIBLE, ORTHOGONAL, DIAGONAL, isScalarShape, type Expr, type Shape } from '../expr/index.js';
+import { print, type Format } from '../print/index.js';
+import type { Scope } from '../check/scope.js';
+import { GRAPH_FORMATS, type GraphFormat } from '../graph/index.js';
+
+const FUNCTION_NAMES = ['inv', 'det', 'logdet', 'tr', 'norm', 'diag', 'sum', 'kron', 'exp', 'log', 'sqrt', 'sin', 'cos', 'tanh', 'sigmoid', 'softplus', 'abs', 'I', 'ones'];
+const QUERY_NAMES = ['grad', 'jacobian', 'hessian', 'differential', 'derivative', 'simplify', 'explain', 'graph'];
+const FORMATS: readonly Format[] = ['plain', 'unicode', 'latex', 'numpy'];
+export const COMMAND_NAMES = [':help', ':format', ':decls', ':reset', ':load', ':explain', ':graph', ':quit'];
+
+const HELP = `Type a program a statement at a time; declarations and definitions are kept.
+  x, y : vector(n)          declare (scalar, vector(d), matrix(r, c); symmetric, posdef, ...)
+  K := alpha*x*x' + I       define an abbreviation
+  grad(x'*K*x, x)           query: grad jacobian hessian differential derivative simplify
+  explain(grad(f, x))       the derivation, rule by rule
+  graph(f, x)               the computation graph of f, every path to x marked
+  ans                       the last result
+Commands:
+  :help                     this text
+  :format [FORMAT]          show or set the output format: plain, unicode, latex, numpy
+  :decls                    every name with its type and properties (inferred ones marked)
+  :reset                    forget every name
+  :load FILE                run a program file in this session
+  :explain [on|off]         show the derivation of every query
+  :graph [FORMAT [FILE]]    graph output: dot, mermaid or svg; with FILE, written there
+  :quit                     leave (or Ctrl-D); Ctrl-C cancels the line
+Input continues on the next line while a parenthesis is open. Tab completes names.`;
+
+/** What the commands act on; repl.ts provides it. */
+export interface CommandContext {
+  format: Format;
+  explain: boolean;
+  graphFormat: GraphFormat;
+  graphFile?: string;
+  readonly scope: Scope;
+  /** the last result, when there is one */
+  readonly ans?: Expr;
+  reset(): void;
+  load(file: string): Promise<void>;
+  quit(): void;
+  say(text: string): void;
+  /** a message for a mistake in the command; the REPL goes on */
+  complain(text: string): void;
+}
+
+export async function runCommand(text: string, ctx: CommandContext): Promise<void> {
+  const [name = '', ...args] = text.trim().split(/\s+/);
+  const arg = args.join(' ');
+  switch (name) {
+    case ':help': case ':h': case ':?': return ctx.say(HELP);
+    case ':quit': case ':q': case ':exit': return ctx.quit();
+    case ':decls': return ctx.say(declsText(ctx.scope, ctx.format, ctx.ans) || 'nothing declared yet');
+    case ':reset':
+      ctx.reset();
+      return ctx.say('every name forgotten');
+    case ':format':
+      if (!arg) return ctx.say(`format: ${ctx.format}`);
+      if (!FORMATS.includes(arg as Format)) return ctx.complain(`:format takes one of ${FORMATS.join(', ')}, not "${arg}"`);
+      ctx.format = arg as Format;
+      return ctx.say(`format: ${ctx.format}`);
+    case ':explain':
+      if (arg && arg !== 'on' && arg !== 'off') return ctx.complain(`:explain takes on or off, not "${arg}"`);
+      if (arg) ctx.explain = arg === 'on';
+      return ctx.say(`explain: ${ctx.explain ? 'on' : 'off'}`);
+    case ':graph': {
+      if (!args.length) return ctx.say(`graph: ${ctx.graphFormat}${ctx.graphFile ? ` to ${ctx.graphFile}` : ''}`);
+      if (!GRAPH_FORMATS.includes(args[0] as GraphFormat)) return ctx.complain(`:graph takes one of ${GRAPH_FORMATS.join(', ')}, not "${args[0]}"`);
+      ctx.graphFormat = args[0] as GraphFormat;
+      const file = args.slice(1).join(' ');
+      if (file) ctx.graphFile = expandHome(file);
+      else delete ctx.graphFile;
+      return ctx.say(`graph: ${ctx.graphFormat}${ctx.graphFile ? ` to ${ctx.graphFile}` : ''}`);
+    }
+    case ':load':
+      if (!arg) return ctx.complain(':load needs a file name, as in :load examples/seed-q1.mc');
+      return ctx.load(expandHome(arg));
+    default:
+      return ctx.complain(`unknown command ${name}; :help lists the commands`);
+  }
+}
+
+const expandHome = (path: string): string => (path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(1)) : path);
+
+/**
+ * Tab completion in node:readline's form: the candidates and the part of the line they
+ * replace. Commands and their arguments at the start of a line; elsewhere the word before the
+ * cursor against the declared names, the functions and the queries (those with "(").
+ */
+export function complete(line: string, names: readonly string[]): [string[], string] {
+  const command = /^\s*(:\w*)$/.exec(line);
+  if (command) return [COMMAND_NAMES.filter((c) => c.startsWith(command[1]!)), command[1]!];
+  const option = /^\s*:(format|explain|graph)\s+(\w*)$/.exec(line);
+  if (option) {
+    const choices = option[1] === 'format' ? FORMATS : option[1] === 'explain' ? ['on', 'off'] : GRAPH_FORMATS;
+    return [choices.filter((c) => c.startsWith(option[2]!)), option[2]!];
+  }
+  const load = /^\s*:load\s+(.*)$/.exec(line);
+  if (load) return [completeFile(load[1]!), load[1]!];
+  if (/^\s*:/.test(line)) return [[], line];
+  const word = /[\p{L}_][\p{L}\p{N}_]*$/u.exec(line)?.[0] ?? '';
+  if (!word) return [[], ''];
+  const candidates = [...names, ...FUNCTION_NAMES.map((f) => `${f}(`), ...QUERY_NAMES.map((q) => `${q}(`)];
+  return [[...new Set(candidates.filter((c) => c.startsWith(word)))], word];
+}
+
+/** File names starting with `partial` (directories with a trailing slash). */
+function completeFile(partial: string): string[] {
+  const dir = partial.endsWith('/') ? partial : dirname(partial);
+  const start = partial.endsWith('/') ? '' : basename(partial);
+  try {
+    return readdirSync(expandHome(dir) || '.')
+      .filter((f) => f.startsWith(start) && !f.startsWith('.'))
+      .map((f) => {
+        const path = dir === '.' && !partial.startsWith('./') ? f : join(dir, f);
+        return statSync(expandHome(path)).isDirectory() ? `${path}/` : path;
+      });
+  } catch {
+    return [];
+  }
+}
+
+/** A flag implied by another one present (posdef gives symmetric and invertible, ...). */
+const IMPLIED: ReadonlyArray<readonly [number, number]> = [
+  [POSDEF, SYMMETRIC | INVERTIBLE],
+  [ORTHOGONAL, INVERTIBLE],
+  [DIAGONAL, SYMMETRIC],
+];
+
+function typeText(s: Shape): string {
+  if (isScalarShape(s)) return 'scalar';
+  return s.cols === 1 ? `vector(${s.rows})` : `matrix(${s.rows}, ${s.cols})`;
+}
+
+/** The properties of a node: those declared, then the inferred ones marked. For a symbol the
+ * inferred ones are those another declared property implies; for a definition or a result
+ * (`allInferred`), all of them. */
+function propsText(e: Expr, allInferred = e.kind !== 'sym'): string {
+  if (isScalarShape(e.shape) || e.shape.rows !== e.shape.cols) return '';
+  const implied = IMPLIED.reduce((m, [flag, gives]) => (e.props & flag ? m | gives : m), 0);
+  const inferred = (flag: number): boolean => allInferred || (implied & flag) !== 0;
+  const present = PROPERTY_NAMES.filter(([, flag]) => e.props & flag);
+  const declared = present.filter(([, flag]) => !inferred(flag)).map(([n]) => n);
+  const derived = present.filter(([, flag]) => inferred(flag)).map(([n]) => n);
+  return [...declared, ...(derived.length ? [`(inferred: ${derived.join(', ')})`] : [])].join(' ');
+}
+
+/** Every name: type and properties; a definition also its body; the last line `ans`. */
+export function declsText(scope: Scope, format: Format, ans?: Expr): string {
+  // bodies are program text, so latex and numpy show them in the plain language
+  const show = (e: Expr): string => print(e, format === 'unicode' ? 'unicode' : 'plain');
+  const rows = scope.entries().map(({ name, node }) => ({
+    name,
+    type: [typeText(node.shape), propsText(node)].filter(Boolean).join(' '),
+    body: node.kind === 'def' ? `:= ${show(node.body)}` : '',
+  }));
+  if (ans && !rows.some((r) => r.name === 'ans')) rows.push({ name: 'ans', type: [typeText(ans.shape), propsText(ans, true)].filter(Boolean).join(' '), body: `= ${show(ans)}` });
+  const nameWidth = Math.max(0, ...rows.map((r) => r.name.length));
+  const typeWidth = Math.max(0, ...rows.map((r) => r.type.length));
+  return rows.map((r) => `${r.name.padEnd(nameWidth)} : ${r.body ? `${r.type.padEnd(typeWidth)}  ${r.body}` : r.type}`).join('\n');
+}
