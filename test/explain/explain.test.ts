@@ -3,7 +3,7 @@
 // like a homework solution.
 
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import katex from 'katex';
 import { Session, type ValueResult } from '../../src/engine/session.js';
 import { print } from '../../src/print/index.js';
@@ -16,9 +16,8 @@ interface Case {
   f: string;
 }
 
-const SHARED = new URL('../../../shared/corpus/public.jsonl', import.meta.url);
-const COPY = new URL('../acceptance/public.jsonl', import.meta.url);
-const cases: Case[] = readFileSync(existsSync(SHARED) ? SHARED : COPY, 'utf8')
+const CORPUS = new URL('../acceptance/public.jsonl', import.meta.url);
+const cases: Case[] = readFileSync(CORPUS, 'utf8')
   .split('\n')
   .filter((l) => l.trim())
   .map((l) => JSON.parse(l) as Case);

@@ -9,8 +9,8 @@ import { POSDEF, SYMMETRIC, type Expr, type Sym } from '../../src/expr/index.js'
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SCRIPT = resolve(here, 'numeric_check.py');
-/** The acceptance corpus beside the checkout (LANGUAGE.md's independent parser lives there). */
-export const CORPUS = resolve(here, '../../../shared/corpus');
+/** The acceptance corpus's independent parser of LANGUAGE.md (a copy of ../shared/corpus/mcalc_lang.py). */
+export const CORPUS = resolve(here, '../acceptance');
 
 interface NodeJson {
   k: string;
