@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { Session, type ValueResult } from '../engine/session.js';
+import { GRAPH_FORMATS, graphSvg, type GraphFormat } from '../graph/index.js';
 import { OUTPUT_FORMATS, errorText, formatResult, jsonError, jsonLine, type OutputFormat } from './output.js';
 import { explainText } from '../explain/index.js';
 
@@ -20,6 +21,7 @@ options:
   -f, --format FORMAT     plain (default), unicode, latex, numpy or json
       --check             verify each derivative numerically against finite differences
       --explain           print each query's derivation
+      --graph-format F    how graph(f, X) prints: dot (default), mermaid or svg
       --repl              the REPL even when standard input is not a terminal
   -h, --help              this help
   -v, --version           the version
@@ -41,6 +43,7 @@ export async function main(argv: string[]): Promise<number> {
         format: { type: 'string', short: 'f', default: 'plain' },
         check: { type: 'boolean', default: false },
         explain: { type: 'boolean', default: false },
+        'graph-format': { type: 'string', default: 'dot' },
         repl: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -48,6 +51,8 @@ export async function main(argv: string[]): Promise<number> {
     });
     if (!OUTPUT_FORMATS.includes(opts.values.format as OutputFormat))
       throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')}, not "${opts.values.format}"`);
+    if (!GRAPH_FORMATS.includes(opts.values['graph-format'] as GraphFormat))
+      throw new UsageError(`--graph-format must be one of ${GRAPH_FORMATS.join(', ')}, not "${opts.values['graph-format']}"`);
     if (opts.positionals.length > 1) throw new UsageError(`expected one program file, got ${opts.positionals.length}`);
     if (opts.values.eval !== undefined && opts.positionals.length) throw new UsageError('give either -e PROGRAM or a FILE, not both');
   } catch (err) {
@@ -72,7 +77,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   // the numeric check needs ml-matrix, which is slow to load: only when asked for
   const checker = v.check ? (await import('../engine/check.js')).checkResult : undefined;
-  return runProgram(source, format, { checker, explain: v.explain });
+  return runProgram(source, format, { checker, explain: v.explain, graphFormat: v['graph-format'] as GraphFormat });
 }
 
 function write(s: string): void {
@@ -83,9 +88,10 @@ export interface RunOptions {
   /** verifies a derivative result numerically (--check) */
   readonly checker?: (r: ValueResult) => { relativeError: number; ok: boolean };
   readonly explain: boolean;
+  readonly graphFormat?: GraphFormat;
 }
 
-export function runProgram(source: string, format: OutputFormat, options: RunOptions): number {
+export async function runProgram(source: string, format: OutputFormat, options: RunOptions): Promise<number> {
   const session = new Session();
   let status = 0;
   for (const r of session.run(source)) {
@@ -102,7 +108,8 @@ export function runProgram(source: string, format: OutputFormat, options: RunOpt
       continue;
     }
     if (options.explain || r.explain) write(explainText(r, format) + '\n');
-    else write(formatResult(r as ValueResult, format) + '\n');
+    else if (r.graph && options.graphFormat === 'svg') write((await graphSvg(r)) + '\n');
+    else write(formatResult(r, format, options.graphFormat === 'svg' ? 'dot' : options.graphFormat) + '\n');
     if (check) write(`# check: largest relative error ${check.relativeError.toExponential(2)} at 3 random points: ${check.ok ? 'ok' : 'WRONG'}\n`);
   }
   return status;

@@ -4,7 +4,7 @@ import type { Diagnostic } from '../parse/ast.js';
 import type { Expr } from '../expr/index.js';
 import { print, numpyExpression, numpyFunction, type Format } from '../print/index.js';
 import type { ValueResult } from '../engine/session.js';
-import { graphText } from '../graph/index.js';
+import { graphText, type GraphFormat } from '../graph/index.js';
 import { freeSymbols } from '../expr/leaves.js';
 
 export type OutputFormat = Format | 'json';
@@ -37,9 +37,9 @@ export function jsonLine(r: ValueResult, check?: { relativeError: number; ok: bo
   });
 }
 
-/** The printed result; a graph(f, X) statement prints its graph as Graphviz DOT. */
-export function formatResult(r: ValueResult, format: Format): string {
-  if (r.graph) return graphText(r, 'dot');
+/** The printed result; a graph(f, X) statement prints its graph (Graphviz DOT unless asked otherwise). */
+export function formatResult(r: ValueResult, format: Format, graphFormat: Exclude<GraphFormat, 'svg'> = 'dot'): string {
+  if (r.graph) return graphText(r, graphFormat);
   return format === 'numpy' ? numpyDefinition(r) : print(r.result, format);
 }
 
