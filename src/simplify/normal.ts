@@ -99,7 +99,8 @@ export class Normalizer {
     }
     const m = B.mul(B.num(coef), ...factors);
     if (m.kind !== 'mul') return m;
-    const scalars = m.args.slice(0, m.nScalars);
+    // a 1 x 1 product the constructor just formed from the chain is normalised as a factor of its own
+    const scalars = m.args.slice(0, m.nScalars).map((f) => (f.kind === 'mul' ? this.normal(f) : f));
     const merged = m.args.length > m.nScalars ? this.diagonalTimesVector(mergeChain(m.args.slice(m.nScalars), this.note)) : [];
     const lifted = isScalarShape(m.shape) ? { chain: merged, scalars: [] } : liftScalarStretches(merged);
     const allScalars = this.collectPowers([...scalars, ...lifted.scalars].map((s) => this.orient(s)));
@@ -132,7 +133,7 @@ export class Normalizer {
     if (weighted) return weighted;
     const flipped = B.mul(...[...s.args].reverse().map((f) => this.transpose(f)));
     if (flipped.kind !== 'mul' || !preferred(flipped, s)) return s;
-    return this.step('scalar-transpose', s, flipped);
+    return this.step('scalar-transpose', s, this.normal(flipped));
   }
 
   /**
@@ -146,6 +147,10 @@ export class Normalizer {
     if (col.kind === 'hadamard') vectors = [this.transpose(row), ...col.args];
     else if (row.kind === 'hadamard') vectors = [...row.args.map((f) => this.transpose(f)), col];
     else return undefined;
+    // ones'*(a .* b) = a'*b
+    const kept = vectors.filter((v) => !isAllOnes(v));
+    if (kept.length === 2) return this.step('hadamard-ones', s, this.normal(B.mul(this.transpose(kept[0]!), kept[1]!)));
+    if (kept.length > 2) vectors = kept;
     vectors.sort(compareExpr);
     const [first, ...rest] = vectors as [Expr, ...Expr[]];
     const out = B.mul(this.transpose(first), B.hadamard(...rest));
@@ -190,6 +195,12 @@ export class Normalizer {
       case 'inv': return this.step('inverse-inverse', B.inv(a), a.args[0]!);
       case 'identity': return a;
       case 'mpow': return B.mpow(a.args[0]!, -a.k);
+      case 'add': {
+        // inv(-B - 5*I) = -inv(B + 5*I): the sign of the first term comes out
+        const first = a.args[0]!;
+        if (first.kind !== 'mul' || !Q.isNegative(first.coef)) return B.inv(a);
+        return this.step('inverse-scale', B.inv(a), this.product(Q.MINUS_ONE, [B.inv(this.product(Q.MINUS_ONE, [a]))]));
+      }
       case 'mul': {
         const chain = a.args.slice(a.nScalars);
         if (a.nScalars === 0 && Q.isOne(a.coef) && chain.every((f) => f.props & INVERTIBLE && f.shape.rows === f.shape.cols))
@@ -210,7 +221,8 @@ export class Normalizer {
       case 'zero': return B.ZERO;
       case 'mul': {
         const scalars = a.args.slice(0, a.nScalars);
-        const inner = this.rotateTrace(a.args.slice(a.nScalars));
+        const chain = a.args.slice(a.nScalars);
+        const inner = chain.length === 1 ? this.trace(chain[0]!) : this.rotateTrace(chain);
         return this.product(a.coef, [...scalars, inner]);
       }
       default: {
@@ -295,13 +307,16 @@ export class Normalizer {
     return B.unary('norm', a);
   }
 
-  /** diag(u)*v = u .* v at the end of a chain. */
+  /** diag(u)*v = u .* v at the end of a chain, and r'*diag(u) = (r .* u)' at its start. */
   private diagonalTimesVector(chain: Expr[]): Expr[] {
-    const n = chain.length;
-    const [d, v] = [chain[n - 2], chain[n - 1]];
-    if (!d || !v || d.kind !== 'diagm' || v.shape.cols !== 1) return chain;
-    const out = [...chain.slice(0, n - 2), this.normal(B.hadamard(d.args[0]!, v))];
-    this.step('diag-times-vector', B.mul(...chain), B.mul(...out));
+    let out = chain;
+    const n = out.length;
+    const [d, v] = [out[n - 2], out[n - 1]];
+    if (d?.kind === 'diagm' && v && v.shape.cols === 1) out = [...out.slice(0, n - 2), this.normal(B.hadamard(d.args[0]!, v))];
+    const [r, e] = [out[0], out[1]];
+    if (r && e?.kind === 'diagm' && r.shape.rows === 1 && !isScalarShape(r.shape))
+      out = [this.transpose(this.normal(B.hadamard(this.transpose(r), e.args[0]!))), ...out.slice(2)];
+    if (out !== chain) this.step('diag-times-vector', B.mul(...chain), B.mul(...out));
     return out;
   }
 
@@ -332,7 +347,7 @@ export class Normalizer {
     if (a.kind === 'add') return this.sum(a.args.map((t) => this.linear(op, t)));
     if (a.kind === 'mul' && (a.nScalars > 0 || !Q.isOne(a.coef))) {
       const rest = B.mul(...a.args.slice(a.nScalars));
-      if (!isScalarShape(rest.shape)) return this.product(a.coef, [...a.args.slice(0, a.nScalars), op(rest)]);
+      if (!isScalarShape(rest.shape)) return this.product(a.coef, [...a.args.slice(0, a.nScalars), this.linear(op, rest)]);
     }
     return op(a);
   }
