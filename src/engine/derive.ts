@@ -6,7 +6,7 @@ import { MathError } from '../check/errors.js';
 import { Differentiator, type Step } from '../diff/differential.js';
 import { GradientReader } from '../diff/gradient.js';
 import { JacobianReader } from '../diff/jacobian.js';
-import { simplify, Normalizer, type SimplifyStep } from '../simplify/index.js';
+import { simplify, Normalizer } from '../simplify/index.js';
 
 export type DerivativeKind = 'grad' | 'jacobian' | 'hessian' | 'differential';
 export type QueryKind = DerivativeKind | 'derivative';
@@ -21,7 +21,6 @@ export interface Derivation {
   readonly steps: readonly Step[];
   /** the unsimplified gradient / Jacobian / Hessian read off the differential (df itself for differential) */
   readonly raw: Expr;
-  readonly simplifySteps: readonly SimplifyStep[];
   readonly result: Expr;
 }
 
@@ -46,8 +45,6 @@ export function checkQueryShapes(kind: DerivativeKind, f: Expr, x: Sym, fText: s
 export function derive(kind: DerivativeKind, f: Expr, x: Sym, defs: readonly Expr[]): Derivation {
   const differ = new Differentiator(x);
   const df = differ.d(f);
-  const simplifySteps: SimplifyStep[] = [];
-  const tidy = (e: Expr): Expr => simplify(e, defs, (s) => simplifySteps.push(s));
   let raw: Expr;
   switch (kind) {
     case 'differential': raw = df; break;
@@ -60,6 +57,6 @@ export function derive(kind: DerivativeKind, f: Expr, x: Sym, defs: readonly Exp
       break;
     }
   }
-  const result = tidy(raw);
-  return { kind, f, variable: x, differential: df, steps: differ.steps, raw, simplifySteps, result };
+  const result = simplify(raw, defs);
+  return { kind, f, variable: x, differential: df, steps: differ.steps, raw, result };
 }

@@ -137,11 +137,13 @@ const capitalise = (s: string): string => s[0]!.toUpperCase() + s.slice(1);
 
 /** The Greek letter a name stands for (`alpha` -> α, `Omega` -> Ω), if it is one. */
 export function greekLetter(name: string): string | undefined {
-  const lower = GREEK_NAMES.indexOf(name as (typeof GREEK_NAMES)[number]);
-  if (lower >= 0) return GREEK_LOWER[lower];
-  const upper = GREEK_NAMES.findIndex((g) => capitalise(g) === name);
-  return upper >= 0 ? GREEK_UPPER[upper] : undefined;
+  return GREEK_LETTERS.get(name);
 }
+
+/** alpha -> α, Alpha -> Α: one lookup per printed name. */
+const GREEK_LETTERS = new Map<string, string>(
+  GREEK_NAMES.flatMap((g, i) => [[g, GREEK_LOWER[i]!], [capitalise(g), GREEK_UPPER[i]!]] as Array<[string, string]>),
+);
 
 /** The TeX spelling of a Greek name (`alpha` -> \alpha, `Alpha` -> \mathrm{A}), if it is one. */
 export function greekTex(name: string): string | undefined {

@@ -6,6 +6,7 @@
 // `x/2` rather than `1/2*x`, `0.5` rather than `1/2`, `I` rather than `I(n)` where context sizes it.
 
 import type { Expr, Mul } from '../expr/node.js';
+import type { Dim } from '../expr/shape.js';
 import * as Q from '../expr/rational.js';
 import type { Rational } from '../expr/rational.js';
 import {
@@ -32,11 +33,11 @@ function show(e: Expr, sized: boolean): Printed {
     case 'diff':
       return printed(`d(${e.of.name})`, ATOM);
     case 'identity':
-      return printed(sized ? 'I' : `I(${e.shape.rows})`, ATOM);
+      return printed(sized ? 'I' : sizedCall('I', e.shape.rows), ATOM);
     case 'zero':
       return zeroOfShape(e);
     case 'ones':
-      return printed(`ones(${e.shape.rows})`, ATOM);
+      return printed(sizedCall('ones', e.shape.rows), ATOM);
     case 'add':
       return sum(e, sized);
     case 'mul':
@@ -86,9 +87,19 @@ function numberText(r: Rational): Printed {
  */
 function zeroOfShape(e: Expr): Printed {
   const { rows, cols } = e.shape;
-  if (rows === cols) return printed(`0*I(${rows})`, MUL);
-  const factors = [rows === 1 ? [] : [`ones(${rows})`], cols === 1 ? [] : [`ones(${cols})'`]].flat();
+  if (rows === cols) return printed(`0*${sizedCall('I', rows)}`, MUL);
+  const factors = [rows === 1 ? [] : [sizedCall('ones', rows)], cols === 1 ? [] : [`${sizedCall('ones', cols)}'`]].flat();
   return printed(['0', ...factors].join('*'), MUL);
+}
+
+/**
+ * I(n) or ones(n); a Kronecker dimension such as "m*n", which the language cannot write, as
+ * kron(I(m), I(n)) (and likewise for ones).
+ */
+function sizedCall(name: 'I' | 'ones', d: Dim): string {
+  const parts = String(d).split('*');
+  if (parts.length === 1) return `${name}(${d})`;
+  return parts.slice(1).reduce((acc, p) => `kron(${acc}, ${name}(${p}))`, `${name}(${parts[0]})`);
 }
 
 /** Whether the printed form of e fixes its shape by itself (an `I` or a `0` does not). */

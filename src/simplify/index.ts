@@ -11,7 +11,6 @@ export type { SimplifyStep, StepSink } from './steps.js';
 export { Normalizer } from './normal.js';
 
 export function simplify(e: Expr, defs: readonly Expr[] = [], note?: StepSink): Expr {
-  const expanded = new Normalizer(note);
   const factored = new Normalizer(note, false);
   const form = (n: Normalizer, x: Expr): Expr => {
     const presented = new Presenter(n).present(foldDefinitions(n.normal(x), defs, n));
@@ -23,7 +22,8 @@ export function simplify(e: Expr, defs: readonly Expr[] = [], note?: StepSink): 
   let current = e;
   for (let round = 0; round < 4; round++) {
     const b = form(factored, current);
-    const a = tryForm(() => form(expanded, current)) ?? b;
+    // expanding is worth trying while it stays within a few times the factored form's size
+    const a = tryForm(() => form(new Normalizer(note, true, Math.min(1_000, Math.max(256, 4 * b.size))), current)) ?? b;
     let best = b.size < a.size ? b : a;
     if (best.size > current.size) best = current;
     if (best === current) break;

@@ -13,8 +13,8 @@ const EXPANSION_LIMIT = 64;
 
 /**
  * Expanding nested products of sums can grow exponentially (a k-layer network); the expanded
- * normal form gives up once it has built this many terms, and simplify() then keeps the
- * unexpanded one.
+ * normal form gives up once it has built more terms than its budget (by default this many),
+ * and simplify() then keeps the unexpanded one.
  */
 const EXPANSION_BUDGET = 4_000;
 
@@ -28,8 +28,13 @@ export class Normalizer {
    *   the normal form keeps the factored shape and only applies the local algebra.
    */
   private expandedTerms = 0;
+  private readonly transposes = new Map<Expr, Expr>();
 
-  constructor(private readonly note?: StepSink, private readonly expand = true) {}
+  constructor(
+    private readonly note?: StepSink,
+    private readonly expand = true,
+    private readonly budget = EXPANSION_BUDGET,
+  ) {}
 
   normal(e: Expr): Expr {
     const hit = this.memo.get(e);
@@ -40,8 +45,12 @@ export class Normalizer {
     return out;
   }
 
-  private step(rule: string, before: Expr, after: Expr): Expr {
-    if (this.note && before !== after) this.note({ rule, before, after });
+  /** Records a rewrite for explain; `before` is only built when someone is listening. */
+  private step(rule: string, before: () => Expr, after: Expr): Expr {
+    if (this.note) {
+      const b = before();
+      if (b !== after) this.note({ rule, before: b, after });
+    }
     return after;
   }
 
@@ -87,7 +96,7 @@ export class Normalizer {
     }
     if (coefs.size === flat.args.length) return flat;
     const out = B.add(...[...coefs].map(([mono, c]) => B.mul(B.num(c), mono)));
-    return this.step('collect-terms', flat, out);
+    return this.step('collect-terms', () => flat, out);
   }
 
   /** coef * scalars * chain, all arguments normal: expand sums, then normalise the pieces. */
@@ -114,26 +123,26 @@ export class Normalizer {
     for (const f of factors) if (f.kind === 'add') count *= f.args.length;
     if (count > EXPANSION_LIMIT) return undefined;
     this.expandedTerms += count;
-    if (this.expandedTerms > EXPANSION_BUDGET) throw new ExpansionBudgetExceeded();
+    if (this.expandedTerms > this.budget) throw new ExpansionBudgetExceeded();
     const sum = factors[sumIndex]!;
     const terms = sum.args.map((t) => {
       const fs = factors.slice();
       fs[sumIndex] = t;
       return this.product(coef, fs);
     });
-    return this.step('expand-left', B.mul(B.num(coef), ...factors), this.sum(terms));
+    return this.step('expand-left', () => B.mul(B.num(coef), ...factors), this.sum(terms));
   }
 
   /** A 1 x 1 product in one of its two orientations (u'*A*v or v'*A'*u), whichever sorts first; u'*u is norm(u)^2. */
   private orient(s: Expr): Expr {
     if (s.kind !== 'mul' || s.nScalars > 0 || s.args.length < 2) return s;
     if (s.args.length === 2 && isTransposePair(s.args[0]!, s.args[1]!))
-      return this.step('norm-squared', s, B.pow(B.unary('norm', s.args[1]!), B.num(2)));
+      return this.step('norm-squared', () => s, B.pow(B.unary('norm', s.args[1]!), B.num(2)));
     const weighted = this.weightedInnerProduct(s);
     if (weighted) return weighted;
     const flipped = B.mul(...[...s.args].reverse().map((f) => this.transpose(f)));
     if (flipped.kind !== 'mul' || !preferred(flipped, s)) return s;
-    return this.step('scalar-transpose', s, this.normal(flipped));
+    return this.step('scalar-transpose', () => s, this.normal(flipped));
   }
 
   /**
@@ -149,12 +158,12 @@ export class Normalizer {
     else return undefined;
     // ones'*(a .* b) = a'*b
     const kept = vectors.filter((v) => !isAllOnes(v));
-    if (kept.length === 2) return this.step('hadamard-ones', s, this.normal(B.mul(this.transpose(kept[0]!), kept[1]!)));
+    if (kept.length === 2) return this.step('hadamard-ones', () => s, this.normal(B.mul(this.transpose(kept[0]!), kept[1]!)));
     if (kept.length > 2) vectors = kept;
     vectors.sort(compareExpr);
     const [first, ...rest] = vectors as [Expr, ...Expr[]];
     const out = B.mul(this.transpose(first), B.hadamard(...rest));
-    return out === s ? s : this.step('hadamard-commute', s, out);
+    return out === s ? s : this.step('hadamard-commute', () => s, out);
   }
 
   /** s^a * s^b = s^(a + b) among scalar factors. */
@@ -166,19 +175,26 @@ export class Normalizer {
     }
     if (exps.size === scalars.length) return scalars;
     const out = [...exps].map(([base, es]) => this.power(base, this.sum(es)));
-    this.step('collect-powers', B.mul(...scalars), B.mul(...out));
+    this.step('collect-powers', () => B.mul(...scalars), B.mul(...out));
     return out;
   }
 
+  /** The normal form of a', for a normal a (memoised: nested inverses reach it many times). */
   transpose(a: Expr): Expr {
+    let t = this.transposes.get(a);
+    if (!t) this.transposes.set(a, (t = this.computeTranspose(a)));
+    return t;
+  }
+
+  private computeTranspose(a: Expr): Expr {
     if (isScalarShape(a.shape) || a.props & SYMMETRIC) return a;
     const t = (x: Expr): Expr => this.transpose(x);
     switch (a.kind) {
-      case 'transpose': return this.step('transpose-transpose', B.transpose(a), a.args[0]!);
-      case 'mul': return this.step('transpose-product', B.transpose(a),
+      case 'transpose': return this.step('transpose-transpose', () => B.transpose(a), a.args[0]!);
+      case 'mul': return this.step('transpose-product', () => B.transpose(a),
         this.product(a.coef, [...a.args.slice(0, a.nScalars), ...a.args.slice(a.nScalars).reverse().map(t)]));
-      case 'add': return this.step('transpose-sum', B.transpose(a), this.sum(a.args.map(t)));
-      case 'inv': return this.step('transpose-inverse', B.transpose(a), this.inverse(t(a.args[0]!)));
+      case 'add': return this.step('transpose-sum', () => B.transpose(a), this.sum(a.args.map(t)));
+      case 'inv': return this.step('transpose-inverse', () => B.transpose(a), this.inverse(t(a.args[0]!)));
       case 'mpow': return B.mpow(t(a.args[0]!), a.k);
       case 'hadamard': return B.hadamard(...a.args.map(t));
       case 'hdiv': return B.hdiv(t(a.args[0]!), t(a.args[1]!));
@@ -192,22 +208,22 @@ export class Normalizer {
   inverse(a: Expr): Expr {
     if (isScalarShape(a.shape)) return this.power(a, B.MINUS_ONE);
     switch (a.kind) {
-      case 'inv': return this.step('inverse-inverse', B.inv(a), a.args[0]!);
+      case 'inv': return this.step('inverse-inverse', () => B.inv(a), a.args[0]!);
       case 'identity': return a;
       case 'mpow': return B.mpow(a.args[0]!, -a.k);
       case 'add': {
         // inv(-B - 5*I) = -inv(B + 5*I): the sign of the first term comes out
         const first = a.args[0]!;
         if (first.kind !== 'mul' || !Q.isNegative(first.coef)) return B.inv(a);
-        return this.step('inverse-scale', B.inv(a), this.product(Q.MINUS_ONE, [B.inv(this.product(Q.MINUS_ONE, [a]))]));
+        return this.step('inverse-scale', () => B.inv(a), this.product(Q.MINUS_ONE, [B.inv(this.product(Q.MINUS_ONE, [a]))]));
       }
       case 'mul': {
         const chain = a.args.slice(a.nScalars);
         if (a.nScalars === 0 && Q.isOne(a.coef) && chain.every((f) => f.props & INVERTIBLE && f.shape.rows === f.shape.cols))
-          return this.step('inverse-product', B.inv(a), this.product(Q.ONE, chain.reverse().map((f) => this.inverse(f))));
+          return this.step('inverse-product', () => B.inv(a), this.product(Q.ONE, chain.reverse().map((f) => this.inverse(f))));
         if (chain.length !== 1) return B.inv(a);
         const scale = B.mul(B.num(a.coef), ...a.args.slice(0, a.nScalars));
-        return this.step('inverse-scale', B.inv(a), this.product(Q.ONE, [this.power(scale, B.MINUS_ONE), this.inverse(chain[0]!)]));
+        return this.step('inverse-scale', () => B.inv(a), this.product(Q.ONE, [this.power(scale, B.MINUS_ONE), this.inverse(chain[0]!)]));
       }
       default: return B.inv(a);
     }
@@ -216,8 +232,8 @@ export class Normalizer {
   trace(a: Expr): Expr {
     if (isScalarShape(a.shape)) return a;
     switch (a.kind) {
-      case 'add': return this.step('trace-sum', B.unary('tr', a), this.sum(a.args.map((t) => this.trace(t))));
-      case 'transpose': return this.step('trace-transpose', B.unary('tr', a), this.trace(a.args[0]!));
+      case 'add': return this.step('trace-sum', () => B.unary('tr', a), this.sum(a.args.map((t) => this.trace(t))));
+      case 'transpose': return this.step('trace-transpose', () => B.unary('tr', a), this.trace(a.args[0]!));
       case 'zero': return B.ZERO;
       case 'mul': {
         const scalars = a.args.slice(0, a.nScalars);
@@ -236,11 +252,11 @@ export class Normalizer {
   private rotateTrace(chain: Expr[]): Expr {
     const before = B.unary('tr', B.mul(...chain));
     if (chain.length === 2 && isTransposePair(chain[0]!, chain[1]!))
-      return this.step('trace-gram', before, B.pow(B.unary('norm', chain[0]!.kind === 'transpose' ? chain[1]! : chain[0]!), B.num(2)));
+      return this.step('trace-gram', () => before, B.pow(B.unary('norm', chain[0]!.kind === 'transpose' ? chain[1]! : chain[0]!), B.num(2)));
     const col = chain.findIndex((f) => f.shape.cols === 1);
     if (col >= 0) {
       const rotated = [...chain.slice(col + 1), ...chain.slice(0, col + 1)];
-      return this.step('trace-cyclic', before, this.product(Q.ONE, rotated));
+      return this.step('trace-cyclic', () => before, this.product(Q.ONE, rotated));
     }
     // the rotation with the fewest transposes, then with d(X) last as in tr(inv(X)*d(X)), then
     // the first in the canonical order
@@ -256,13 +272,13 @@ export class Normalizer {
         if (tm < tb || (tm === tb && (diffLast(rotation) < diffLast(best) || (diffLast(rotation) === diffLast(best) && compareExpr(m, b) < 0)))) best = rotation;
       }
     const after = B.unary('tr', B.mul(...best!));
-    return after === before ? after : this.step('trace-cyclic', before, after);
+    return after === before ? after : this.step('trace-cyclic', () => before, after);
   }
 
   det(a: Expr): Expr {
     switch (a.kind) {
-      case 'transpose': return this.step('det-transpose', B.unary('det', a), this.det(a.args[0]!));
-      case 'inv': return this.step('det-inverse', B.unary('det', a), this.power(this.det(a.args[0]!), B.MINUS_ONE));
+      case 'transpose': return this.step('det-transpose', () => B.unary('det', a), this.det(a.args[0]!));
+      case 'inv': return this.step('det-inverse', () => B.unary('det', a), this.power(this.det(a.args[0]!), B.MINUS_ONE));
       case 'identity': return B.ONE;
       case 'mpow': return this.power(this.det(a.args[0]!), B.num(a.k));
       default: return B.unary('det', a);
@@ -271,8 +287,8 @@ export class Normalizer {
 
   logdet(a: Expr): Expr {
     switch (a.kind) {
-      case 'transpose': return this.step('logdet-transpose', B.unary('logdet', a), this.logdet(a.args[0]!));
-      case 'inv': return this.step('logdet-inverse', B.unary('logdet', a), B.neg(this.logdet(a.args[0]!)));
+      case 'transpose': return this.step('logdet-transpose', () => B.unary('logdet', a), this.logdet(a.args[0]!));
+      case 'inv': return this.step('logdet-inverse', () => B.unary('logdet', a), B.neg(this.logdet(a.args[0]!)));
       case 'identity': return B.ZERO;
       case 'mpow': return this.product(Q.rat(a.k), [this.logdet(a.args[0]!)]);
       default: return B.unary('logdet', a);
@@ -282,21 +298,21 @@ export class Normalizer {
   power(base: Expr, exp: Expr): Expr {
     const integer = exp.kind === 'num' && Q.isInteger(exp.value);
     if (base.kind === 'fn' && base.name === 'abs' && integer && (exp as Extract<Expr, { kind: 'num' }>).value.n % 2n === 0n)
-      return this.step('abs-even-power', B.pow(base, exp), this.power(base.args[0]!, exp));
+      return this.step('abs-even-power', () => B.pow(base, exp), this.power(base.args[0]!, exp));
     // (s^a)^b = s^(a*b) for an integer b, or for any b when s >= 0: (norm(x)^2)^(1/2) = norm(x)
     if (base.kind === 'pow' && (integer || isNonNegative(base.args[0]!)))
-      return this.step('power-power', B.pow(base, exp), this.power(base.args[0]!, this.product(Q.ONE, [base.args[1]!, exp])));
+      return this.step('power-power', () => B.pow(base, exp), this.power(base.args[0]!, this.product(Q.ONE, [base.args[1]!, exp])));
     if (base.kind === 'mul' && base.nScalars === base.args.length && exp.kind === 'num' && Q.isInteger(exp.value)) {
       const parts = base.args.map((f) => this.power(f, exp));
-      return this.step('power-product', B.pow(base, exp), this.product(Q.ONE, [B.pow(B.num(base.coef), exp), ...parts]));
+      return this.step('power-product', () => B.pow(base, exp), this.product(Q.ONE, [B.pow(B.num(base.coef), exp), ...parts]));
     }
     return B.pow(base, exp);
   }
 
   private function(name: Extract<Expr, { kind: 'fn' }>['name'], a: Expr): Expr {
-    if (name === 'log' && a.kind === 'det') return this.step('log-det', B.fn('log', a), this.logdet(a.args[0]!));
+    if (name === 'log' && a.kind === 'det') return this.step('log-det', () => B.fn('log', a), this.logdet(a.args[0]!));
     if (name === 'log' && a.kind === 'fn' && a.name === 'exp') return a.args[0]!;
-    if (name === 'sqrt' && isScalarShape(a.shape)) return this.step('sqrt-power', B.fn('sqrt', a), this.power(a, B.num(Q.rat(1, 2))));
+    if (name === 'sqrt' && isScalarShape(a.shape)) return this.step('sqrt-power', () => B.fn('sqrt', a), this.power(a, B.num(Q.rat(1, 2))));
     return B.fn(name, a);
   }
 
@@ -316,22 +332,22 @@ export class Normalizer {
     const [r, e] = [out[0], out[1]];
     if (r && e?.kind === 'diagm' && r.shape.rows === 1 && !isScalarShape(r.shape))
       out = [this.transpose(this.normal(B.hadamard(this.transpose(r), e.args[0]!))), ...out.slice(2)];
-    if (out !== chain) this.step('diag-times-vector', B.mul(...chain), B.mul(...out));
+    if (out !== chain) this.step('diag-times-vector', () => B.mul(...chain), B.mul(...out));
     return out;
   }
 
   /** diag(ones) = I; otherwise the diagonal matrix of v. */
   private diagMatrix(v: Expr): Expr {
-    return v.kind === 'ones' ? this.step('diag-ones', B.unary('diagm', v), B.identity(v.shape.rows)) : B.unary('diagm', v);
+    return v.kind === 'ones' ? this.step('diag-ones', () => B.unary('diagm', v), B.identity(v.shape.rows)) : B.unary('diagm', v);
   }
 
   /** diag(I) = ones, diag(u*v') = u .* v, diag(diag(v)) = v; otherwise the diagonal of A. */
   private diagVector(a: Expr): Expr {
     const before = B.unary('diagv', a);
-    if (a.kind === 'identity') return this.step('diag-identity', before, B.ones(a.shape.rows));
-    if (a.kind === 'diagm') return this.step('diag-diag', before, a.args[0]!);
+    if (a.kind === 'identity') return this.step('diag-identity', () => before, B.ones(a.shape.rows));
+    if (a.kind === 'diagm') return this.step('diag-diag', () => before, a.args[0]!);
     if (a.kind === 'mul' && a.args.length === 2 && a.nScalars === 0 && a.args[0]!.shape.cols === 1)
-      return this.step('diag-outer', before, this.normal(B.hadamard(a.args[0]!, this.transpose(a.args[1]!))));
+      return this.step('diag-outer', () => before, this.normal(B.hadamard(a.args[0]!, this.transpose(a.args[1]!))));
     return before;
   }
 
@@ -339,7 +355,7 @@ export class Normalizer {
   private hadamard(factors: Expr[]): Expr {
     const kept = factors.filter((x) => !isAllOnes(x));
     const out = B.hadamard(...(kept.length ? kept : factors.slice(0, 1)));
-    return kept.length < factors.length ? this.step('hadamard-ones', B.hadamard(...factors), out) : out;
+    return kept.length < factors.length ? this.step('hadamard-ones', () => B.hadamard(...factors), out) : out;
   }
 
   /** A linear operator: through sums, with scalar factors pulled out. */
@@ -364,7 +380,7 @@ export class Normalizer {
     };
     if (x.kind === 'add') {
       this.expandedTerms += x.args.length;
-      if (this.expandedTerms > EXPANSION_BUDGET) throw new ExpansionBudgetExceeded();
+      if (this.expandedTerms > this.budget) throw new ExpansionBudgetExceeded();
       return this.sum(x.args.map(withArg));
     }
     const m = x as Extract<Expr, { kind: 'mul' }>;
