@@ -4,7 +4,8 @@
 
 import * as B from '../expr/build.js';
 import { Q, type Expr } from '../expr/index.js';
-import { splitCoefficient, type Normalizer } from './normal.js';
+import type { Normalizer } from './normal.js';
+import { splitCoefficient } from './forms.js';
 
 interface Target {
   readonly def: Expr;

@@ -6,6 +6,7 @@
 import * as B from '../expr/build.js';
 import { Q, compareExpr, isScalarShape, isTransposePair, SYMMETRIC, INVERTIBLE, type Expr } from '../expr/index.js';
 import { mergeChain, liftScalarStretches } from './chain.js';
+import { preferred, transposes, hasDiff, isNonNegative, isAllOnes, splitCoefficient } from './forms.js';
 import type { StepSink } from './steps.js';
 
 /** Products of sums are expanded only while the expansion stays this small. */
@@ -386,47 +387,4 @@ export class Normalizer {
     const m = x as Extract<Expr, { kind: 'mul' }>;
     return this.product(m.coef, [...m.args.slice(0, m.nScalars), withArg(B.mul(...m.args.slice(m.nScalars)))]);
   }
-}
-
-/** Of two equal forms, the one with fewer transposes, then the first in the canonical order. */
-function preferred(a: Expr, b: Expr): boolean {
-  const ta = transposes(a);
-  const tb = transposes(b);
-  return ta !== tb ? ta < tb : compareExpr(a, b) < 0;
-}
-
-const transposeCounts = new WeakMap<Expr, number>();
-function transposes(e: Expr): number {
-  let n = transposeCounts.get(e);
-  if (n === undefined) {
-    n = (e.kind === 'transpose' ? 1 : 0) + e.args.reduce((s, a) => s + transposes(a), 0);
-    transposeCounts.set(e, n);
-  }
-  return n;
-}
-
-const hasDiffMemo = new WeakMap<Expr, boolean>();
-function hasDiff(e: Expr): boolean {
-  let r = hasDiffMemo.get(e);
-  if (r === undefined) hasDiffMemo.set(e, (r = e.kind === 'diff' || e.args.some(hasDiff)));
-  return r;
-}
-
-/** Known to be >= 0 whatever the values: norms, absolute values, exponentials, square roots. */
-function isNonNegative(e: Expr): boolean {
-  return e.kind === 'norm' || (e.kind === 'fn' && (e.name === 'abs' || e.name === 'exp' || e.name === 'sqrt'));
-}
-
-/** ones(n), or ones(m)*ones(n)' */
-function isAllOnes(e: Expr): boolean {
-  if (e.kind === 'ones') return true;
-  return e.kind === 'mul' && Q.isOne(e.coef) && e.nScalars === 0 && e.args.length === 2 &&
-    e.args[0]!.kind === 'ones' && e.args[1]!.kind === 'transpose' && e.args[1]!.args[0]!.kind === 'ones';
-}
-
-/** t = c * monomial, with the monomial's coefficient 1. */
-export function splitCoefficient(t: Expr): [Q.Rational, Expr] {
-  if (t.kind === 'num') return [t.value, B.ONE];
-  if (t.kind !== 'mul' || Q.isOne(t.coef)) return [Q.ONE, t];
-  return [t.coef, B.mul(...t.args)];
 }

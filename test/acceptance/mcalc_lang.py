@@ -1,6 +1,6 @@
+#!/usr/bin/env python3
 # A copy of ../shared/corpus/mcalc_lang.py: the acceptance corpus's independent parser and
 # evaluator of LANGUAGE.md, used by test/print to read mcalc's plain output the way the checker does.
-#!/usr/bin/env python3
 """Independent reference evaluator for the PLAIN mcalc language (LANGUAGE.md sections 1-2).
 
 It parses programs (declarations, definitions, bare expressions / query calls) and evaluates

@@ -4,6 +4,7 @@
 import { expect } from 'vitest';
 import type { Ast, Statement } from '../../src/parse/ast.js';
 import { parseExpression, parseProgram } from '../../src/parse/parse.js';
+import { mulberry32 } from '../../src/numeric/random.js';
 
 /** An AST or statement without spans. */
 export type Bare = { readonly k: string; readonly [field: string]: unknown };
@@ -62,17 +63,8 @@ export function leftSpine(node: Ast): { ops: string[]; operands: Ast[] } {
 
 // ---- printing, for the property tests
 
-/** A small deterministic PRNG (mulberry32), so a fast-check seed fixes every spelling choice. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small deterministic PRNG, so a fast-check seed fixes every spelling choice. */
+export const rng = mulberry32;
 
 // Grammar levels, loosest first: POWER may end in "^ exponent", POSTFIX may not.
 const SUM = 0, TERM = 1, UNARY = 2, POWER = 3, POSTFIX = 4, ATOM = 5;

@@ -1,0 +1,47 @@
+// Small structural predicates and orderings used by the normal form (src/simplify/normal.ts).
+
+import * as B from '../expr/build.js';
+import { Q, compareExpr, type Expr } from '../expr/index.js';
+
+/** Of two equal forms, the one with fewer transposes, then the first in the canonical order. */
+export function preferred(a: Expr, b: Expr): boolean {
+  const ta = transposes(a);
+  const tb = transposes(b);
+  return ta !== tb ? ta < tb : compareExpr(a, b) < 0;
+}
+
+const transposeCounts = new WeakMap<Expr, number>();
+export function transposes(e: Expr): number {
+  let n = transposeCounts.get(e);
+  if (n === undefined) {
+    n = (e.kind === 'transpose' ? 1 : 0) + e.args.reduce((s, a) => s + transposes(a), 0);
+    transposeCounts.set(e, n);
+  }
+  return n;
+}
+
+const hasDiffMemo = new WeakMap<Expr, boolean>();
+export function hasDiff(e: Expr): boolean {
+  let r = hasDiffMemo.get(e);
+  if (r === undefined) hasDiffMemo.set(e, (r = e.kind === 'diff' || e.args.some(hasDiff)));
+  return r;
+}
+
+/** Known to be >= 0 whatever the values: norms, absolute values, exponentials, square roots. */
+export function isNonNegative(e: Expr): boolean {
+  return e.kind === 'norm' || (e.kind === 'fn' && (e.name === 'abs' || e.name === 'exp' || e.name === 'sqrt'));
+}
+
+/** ones(n), or ones(m)*ones(n)' */
+export function isAllOnes(e: Expr): boolean {
+  if (e.kind === 'ones') return true;
+  return e.kind === 'mul' && Q.isOne(e.coef) && e.nScalars === 0 && e.args.length === 2 &&
+    e.args[0]!.kind === 'ones' && e.args[1]!.kind === 'transpose' && e.args[1]!.args[0]!.kind === 'ones';
+}
+
+/** t = c * monomial, with the monomial's coefficient 1. */
+export function splitCoefficient(t: Expr): [Q.Rational, Expr] {
+  if (t.kind === 'num') return [t.value, B.ONE];
+  if (t.kind !== 'mul' || Q.isOne(t.coef)) return [Q.ONE, t];
+  return [t.coef, B.mul(...t.args)];
+}
