@@ -1,6 +1,7 @@
 // The derivative queries of LANGUAGE.md section 3, on checked expressions: the differential by
 // the rules, the gradient / Jacobian / Hessian read off it, and the simplified result.
 
+import * as B from '../expr/build.js';
 import { isScalarShape, shapeText, type Expr, type Sym } from '../expr/index.js';
 import { MathError } from '../check/errors.js';
 import { Differentiator, type Step } from '../diff/differential.js';
@@ -36,13 +37,15 @@ export function checkQueryShapes(kind: DerivativeKind, f: Expr, x: Sym, fText: s
   const isVector = (e: Expr): boolean => e.shape.cols === 1;
   if ((kind === 'grad' || kind === 'hessian') && !isScalarShape(f.shape))
     throw new MathError(`${kind}: f must be a scalar, but ${fText} is ${shapeText(f.shape)}`);
-  if (kind === 'jacobian' && !isVector(f))
-    throw new MathError(`jacobian: f must be a vector or a scalar, but ${fText} is ${shapeText(f.shape)}; differential(f, ${x.name}) handles matrices`);
+  if (kind === 'jacobian' && !isVector(f) && f.shape.rows !== 1)
+    throw new MathError(`jacobian: f must be a vector (column or row) or a scalar, but ${fText} is ${shapeText(f.shape)}; differential(f, ${x.name}) handles matrices`);
   if ((kind === 'jacobian' || kind === 'hessian') && !isVector(x))
     throw new MathError(`${kind}: the variable must be a vector (${kind} is defined for a vector variable), but ${x.name} is ${shapeText(x.shape)}`);
 }
 
-export function derive(kind: DerivativeKind, f: Expr, x: Sym, defs: readonly Expr[]): Derivation {
+export function derive(kind: DerivativeKind, given: Expr, x: Sym, defs: readonly Expr[]): Derivation {
+  // the Jacobian of a row vector f is that of the column f' (the same functions f_i)
+  const f = kind === 'jacobian' && given.shape.rows === 1 && given.shape.cols !== 1 ? B.transpose(given) : given;
   const differ = new Differentiator(x);
   const df = differ.d(f);
   let raw: Expr;

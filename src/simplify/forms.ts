@@ -1,7 +1,7 @@
 // Small structural predicates and orderings used by the normal form (src/simplify/normal.ts).
 
 import * as B from '../expr/build.js';
-import { Q, compareExpr, type Expr } from '../expr/index.js';
+import { Q, compareExpr, isScalarShape, SYMMETRIC, type Expr } from '../expr/index.js';
 
 /** Of two equal forms, the one with fewer transposes, then the first in the canonical order. */
 export function preferred(a: Expr, b: Expr): boolean {
@@ -44,4 +44,16 @@ export function splitCoefficient(t: Expr): [Q.Rational, Expr] {
   if (t.kind === 'num') return [t.value, B.ONE];
   if (t.kind !== 'mul' || Q.isOne(t.coef)) return [Q.ONE, t];
   return [t.coef, B.mul(...t.args)];
+}
+
+/** e with only the size-neutral clean-ups: (A')' = A, S' = S for a symmetric S, inv(inv(A)) = A. */
+export function tidy(e: Expr, memo = new Map<Expr, Expr>()): Expr {
+  const hit = memo.get(e);
+  if (hit) return hit;
+  let out = e.args.length ? B.withArgs(e, e.args.map((a) => tidy(a, memo))) : e;
+  const [a] = out.args;
+  if (out.kind === 'transpose' && a && (a.kind === 'transpose' || a.props & SYMMETRIC || isScalarShape(a.shape))) out = a.kind === 'transpose' ? a.args[0]! : a;
+  else if (out.kind === 'inv' && a?.kind === 'inv') out = a.args[0]!;
+  memo.set(e, out);
+  return out;
 }

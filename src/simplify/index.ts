@@ -3,6 +3,7 @@
 
 import type { Expr } from '../expr/index.js';
 import { Normalizer, ExpansionBudgetExceeded } from './normal.js';
+import { tidy } from './forms.js';
 import { foldDefinitions } from './fold.js';
 import { Presenter } from './present.js';
 import type { StepSink } from './steps.js';
@@ -25,7 +26,8 @@ export function simplify(e: Expr, defs: readonly Expr[] = [], note?: StepSink): 
     // expanding is worth trying while it stays within a few times the factored form's size
     const a = tryForm(() => form(new Normalizer(note, true, Math.min(1_000, Math.max(256, 4 * b.size))), current)) ?? b;
     let best = b.size < a.size ? b : a;
-    if (best.size > current.size) best = current;
+    // never larger than the input, but never with its (A')' or inv(inv(A)) either
+    if (best.size > current.size) best = tidy(current);
     if (best === current) break;
     current = best;
   }

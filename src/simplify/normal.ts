@@ -79,7 +79,7 @@ export class Normalizer {
       case 'sum': return this.linear((x) => B.unary('sum', x), a);
       case 'diagm': return this.linear((x) => this.diagMatrix(x), a);
       case 'diagv': return this.linear((x) => this.diagVector(x), a);
-      case 'hadamard': return this.multilinear(args, (xs) => this.hadamard(xs));
+      case 'hadamard': return this.multilinear(args, this.hadamardOp);
       case 'hdiv': return this.linear((x) => B.hdiv(x, args[1]!), a);
       case 'kron': return this.multilinear(args, (xs) => B.kron(xs[0]!, xs[1]!));
       default: return B.withArgs(e, args);
@@ -352,8 +352,12 @@ export class Normalizer {
     return before;
   }
 
+  private readonly hadamardOp = (xs: Expr[]): Expr => this.hadamard(xs);
+
   /** ones .* A = A: a vector (or matrix) of ones is the unit of the Hadamard product. */
-  private hadamard(factors: Expr[]): Expr {
+  private hadamard(given: Expr[]): Expr {
+    const factors = cancelQuotients(given);
+    if (factors !== given) return this.step('hadamard-quotient', () => B.hadamard(...given), this.normal(B.hadamard(...factors)));
     const kept = factors.filter((x) => !isAllOnes(x));
     const out = B.hadamard(...(kept.length ? kept : factors.slice(0, 1)));
     return kept.length < factors.length ? this.step('hadamard-ones', () => B.hadamard(...factors), out) : out;
@@ -371,8 +375,17 @@ export class Normalizer {
 
   /** Multilinear (Hadamard, Kronecker): each argument distributed over sums, scalars pulled out. */
   private multilinear(args: readonly Expr[], op: (xs: Expr[]) => Expr): Expr {
-    const i = args.findIndex((x) => (this.expand && x.kind === 'add') || (x.kind === 'mul' && (x.nScalars > 0 || !Q.isOne(x.coef)) && !isScalarShape(x.shape)));
+    const scaled = (x: Expr): boolean => x.kind === 'mul' && (x.nScalars > 0 || !Q.isOne(x.coef)) && !isScalarShape(x.shape);
+    // a sum holding quotients goes first, so that D .* (N ./ D) meets before D is split up
+    // (scalars come out first, and D .* (N ./ D) cancels before any sum is split)
+    const firstScaled = args.findIndex(scaled);
+    const quotients = this.expand ? args.findIndex((x) => x.kind === 'add' && x.args.some((t) => hasQuotient(t))) : -1;
+    const i = firstScaled >= 0 ? firstScaled : quotients >= 0 ? quotients : args.findIndex((x) => this.expand && x.kind === 'add');
     if (i < 0) return op([...args]);
+    if (firstScaled < 0) {
+      const cancelled = op === this.hadamardOp ? cancelQuotients([...args]) : args;
+      if (cancelled !== args && cancelled.length === args.length - 1) return this.multilinear(cancelled, op);
+    }
     const x = args[i]!;
     const withArg = (y: Expr): Expr => {
       const ys = args.slice();
@@ -387,4 +400,21 @@ export class Normalizer {
     const m = x as Extract<Expr, { kind: 'mul' }>;
     return this.product(m.coef, [...m.args.slice(0, m.nScalars), withArg(B.mul(...m.args.slice(m.nScalars)))]);
   }
+}
+
+/** D .* (N ./ D) = N: a factor that meets its own reciprocal cancels (once); the same array when none does. */
+function cancelQuotients(factors: Expr[]): Expr[] {
+  for (let i = 0; i < factors.length; i++) {
+    const q = factors[i]!;
+    if (q.kind !== 'hdiv') continue;
+    const j = factors.findIndex((f, k) => k !== i && f === q.args[1]);
+    if (j < 0) continue;
+    return factors.flatMap((f, k) => (k === j ? [] : k === i ? [q.args[0]!] : [f]));
+  }
+  return factors;
+}
+
+/** t is N ./ D, or a multiple of one. */
+function hasQuotient(t: Expr): boolean {
+  return t.kind === 'hdiv' || (t.kind === 'mul' && t.args.some((a) => a.kind === 'hdiv'));
 }

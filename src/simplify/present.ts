@@ -33,11 +33,24 @@ export class Presenter {
   present(e: Expr): Expr {
     const hit = this.memo.get(e);
     if (hit) return hit;
-    let out = e.args.length ? B.withArgs(e, e.args.map((a) => this.present(a))) : e;
-    if (out.kind === 'add') out = transposedSum(this.factor(out.args.map(decompose)));
-    if (out.kind === 'mul') out = this.reinsert(out);
+    let out: Expr;
+    if (e.kind === 'add') {
+      // common factors are found while 1 x 1 factors still stand apart (x'*B*x times A*x and A'*x
+      // gives (A + A')*x), and put back into the chains afterwards
+      const factored = this.factor(e.args.map((t) => decompose(this.presentInside(t))));
+      out = transposedSum(factored.kind === 'add' ? B.add(...factored.args.map((t) => this.reinsertAny(t))) : this.reinsertAny(factored));
+    } else out = this.reinsertAny(this.presentInside(e));
     this.memo.set(e, out);
     return out;
+  }
+
+  /** e with its arguments presented, but e itself as it is. */
+  private presentInside(e: Expr): Expr {
+    return e.args.length ? B.withArgs(e, e.args.map((a) => this.present(a))) : e;
+  }
+
+  private reinsertAny(e: Expr): Expr {
+    return e.kind === 'mul' ? this.reinsert(e) : e;
   }
 
   /** Greedy: take the best common left or right chain factor until none helps. */
@@ -45,14 +58,19 @@ export class Presenter {
     const sumOf = (ts: readonly Term[]): Expr => B.add(...ts.map(build));
     let best: { size: number; result: Term[] } | undefined;
     for (const side of ['left', 'right'] as const) {
-      const groups = new Map<Expr, number[]>();
+      // terms group by the factor they share and by their 1 x 1 product factors (x'*B*x), which
+      // then come out with it: a term with a product the others lack is a longer product
+      const groups = new Map<string, { factor: Expr; members: number[] }>();
       terms.forEach((t, i) => {
         if (t.chain.length < 2) return;
-        const key = side === 'left' ? t.chain[0]! : t.chain[t.chain.length - 1]!;
-        groups.set(key, [...(groups.get(key) ?? []), i]);
+        const factor = side === 'left' ? t.chain[0]! : t.chain[t.chain.length - 1]!;
+        const key = [factor.id, ...t.scalars.filter(isProductOfMatrices).map((f) => f.id).sort()].join(',');
+        const g = groups.get(key);
+        if (g) g.members.push(i);
+        else groups.set(key, { factor, members: [i] });
       });
       const rest = (t: Term): readonly Expr[] => (side === 'left' ? t.chain.slice(1) : t.chain.slice(0, -1));
-      for (const [factor, candidates] of groups) {
+      for (const { factor, members: candidates } of groups.values()) {
         // only the terms whose remainder is short join the group
         const members = candidates.filter((i) => isShortRemainder(rest(terms[i]!)));
         if (members.length < 2) continue;
@@ -107,6 +125,11 @@ function transposedSum(e: Expr): Expr {
     inner.push(B.mul(B.num(coef), u.args[0]!));
   }
   return B.transpose(B.add(...inner));
+}
+
+/** A 1 x 1 product of matrices such as x'*B*x (a product node with a matrix chain). */
+function isProductOfMatrices(e: Expr): boolean {
+  return e.kind === 'mul' && e.nScalars === 0 && e.args.length > 1;
 }
 
 /** What stays inside the parentheses must be short: one factor, or two with no definitions. */
