@@ -246,6 +246,7 @@ function makeHadamard(rest: Expr[]): Expr {
 /** Elementwise division a ./ b; a scalar denominator is a scaling, a scalar numerator is broadcast. */
 export function hdiv(a: Expr, b: Expr): Expr {
   if (isScalarShape(b.shape)) return mul(a, pow(b, MINUS_ONE));
+  if (isZeroExpr(a)) return zero(b.shape);
   const s = b.shape;
   const props = a.props & b.props & SYMMETRIC;
   return intern({ kind: 'hdiv', shape: s, props, args: [a, b], order: `${a.order}./${b.order}` });

@@ -4,7 +4,7 @@
 // algebra of rules/algebra.rules. Memoised per node; the result of a node is itself normal.
 
 import * as B from '../expr/build.js';
-import { Q, compareExpr, isScalarShape, isTransposePair, SYMMETRIC, INVERTIBLE, type Expr } from '../expr/index.js';
+import { Q, compareExpr, isScalarShape, isTransposePair, sameShape, SYMMETRIC, INVERTIBLE, type Expr } from '../expr/index.js';
 import { mergeChain, liftScalarStretches } from './chain.js';
 import { preferred, transposes, hasDiff, isNonNegative, isAllOnes, splitCoefficient } from './forms.js';
 import type { StepSink } from './steps.js';
@@ -406,7 +406,8 @@ export class Normalizer {
 function cancelQuotients(factors: Expr[]): Expr[] {
   for (let i = 0; i < factors.length; i++) {
     const q = factors[i]!;
-    if (q.kind !== 'hdiv') continue;
+    // a 1 x 1 numerator is broadcast (a ./ D .* D is a matrix of a's): only like shapes cancel
+    if (q.kind !== 'hdiv' || !sameShape(q.args[0]!.shape, q.args[1]!.shape)) continue;
     const j = factors.findIndex((f, k) => k !== i && f === q.args[1]);
     if (j < 0) continue;
     return factors.flatMap((f, k) => (k === j ? [] : k === i ? [q.args[0]!] : [f]));

@@ -28,7 +28,7 @@ function checkDerivative(kind: DerivativeKind, f: Expr, x: Sym, declined: string
   const check = verifyAt(kind, f, x, result, { points: 2, seed: 7 });
   if (check.problem) {
     // f or the result cannot be evaluated here (a singular matrix such as P./P): counted, not failed
-    declined.push(`${check.problem}: ${f.order}`);
+    declined.push(`numeric: ${check.problem}: ${f.order}`);
     return true;
   }
   if (!check.ok) throw new Error(`${kind} wrong: relative error ${check.relativeError} for f = ${f.order}, X = ${x.name}, result ${result.order}`);
@@ -57,7 +57,9 @@ describe('derivatives of random expressions agree with finite differences', () =
       const x = variableOf(f, pick);
       return x === undefined || checkDerivative('differential', f, x, declined);
     }), { numRuns: RUNS, seed: SEED + 1 });
-    expect(declined).toEqual([]);
+    // every operator has a differential: only points where f itself is singular may be skipped
+    expect(declined.filter((d) => !d.startsWith('numeric: '))).toEqual([]);
+    expect(declined.length).toBeLessThan(RUNS / 10);
   }, TIMEOUT);
 
   test('jacobian of a vector function by a vector', () => {
