@@ -140,13 +140,13 @@ export class ExpressionChecker {
     const exprs: Expr[] = [];
     let rows: Dim | undefined; // shape of the product so far, when it is not a scalar
     let cols: Dim | undefined;
-    let pendingLead: Value | undefined; // an I before any matrix factor
+    let pendingLead: ((n: Dim) => Expr) | undefined; // an I before any matrix factor
     const scalars: Expr[] = [];
     for (const f of factors) {
       if (!('expr' in f)) {
         if (cols === undefined) {
           if (pendingLead) fail('cannot tell the size of I; write I(n)', f.span);
-          pendingLead = f;
+          pendingLead = f.make;
         } else exprs.push(f.make(cols));
         continue;
       }
@@ -161,8 +161,8 @@ export class ExpressionChecker {
         rows = cols = undefined;
       }
       if (cols === undefined) {
-        if (pendingLead && 'make' in pendingLead) {
-          exprs.push(pendingLead.make(e.shape.rows));
+        if (pendingLead) {
+          exprs.push(pendingLead(e.shape.rows));
           pendingLead = undefined;
         }
         rows = e.shape.rows;
@@ -172,7 +172,8 @@ export class ExpressionChecker {
       cols = e.shape.cols;
       exprs.push(e);
     }
-    if (pendingLead) return { make: (n) => B.mul(...scalars, ('make' in pendingLead! ? pendingLead.make(n) : B.ONE)), span };
+    const lead = pendingLead;
+    if (lead) return { make: (n) => B.mul(...scalars, lead(n)), span };
     return { expr: B.mul(...scalars, ...exprs), span };
   }
 
