@@ -10,6 +10,7 @@
 import * as B from '../expr/build.js';
 import { Q, type Expr } from '../expr/index.js';
 import type { Normalizer } from './normal.js';
+import { mergeDiagonals, factorHadamard } from './elementwise.js';
 
 interface Term {
   readonly coef: Q.Rational;
@@ -37,7 +38,13 @@ export class Presenter {
     if (e.kind === 'add') {
       // common factors are found while 1 x 1 factors still stand apart (x'*B*x times A*x and A'*x
       // gives (A + A')*x), and put back into the chains afterwards
-      const factored = this.factor(e.args.map((t) => decompose(this.presentInside(t))));
+      const inside = mergeDiagonals(e.args.map((t) => this.presentInside(t)), (x) => this.present(x));
+      const elementwise = factorHadamard(inside);
+      if (elementwise) {
+        this.memo.set(e, elementwise);
+        return elementwise;
+      }
+      const factored = this.factor(inside.map(decompose));
       out = transposedSum(factored.kind === 'add' ? B.add(...factored.args.map((t) => this.reinsertAny(t))) : this.reinsertAny(factored));
     } else out = this.reinsertAny(this.presentInside(e));
     this.memo.set(e, out);
