@@ -4,9 +4,9 @@
 // algebra of rules/algebra.rules. Memoised per node; the result of a node is itself normal.
 
 import * as B from '../expr/build.js';
-import { Q, compareExpr, isScalarShape, isTransposePair, sameShape, SYMMETRIC, INVERTIBLE, type Expr } from '../expr/index.js';
+import { Q, compareExpr, isScalarShape, isTransposePair, SYMMETRIC, INVERTIBLE, type Expr } from '../expr/index.js';
 import { mergeChain, liftScalarStretches } from './chain.js';
-import { preferred, transposes, hasDiff, isNonNegative, isAllOnes, splitCoefficient } from './forms.js';
+import { preferred, transposes, hasDiff, isNonNegative, isAllOnes, splitCoefficient, cancelQuotients, hasQuotient } from './forms.js';
 import type { StepSink } from './steps.js';
 
 /** Products of sums are expanded only while the expansion stays this small. */
@@ -400,22 +400,4 @@ export class Normalizer {
     const m = x as Extract<Expr, { kind: 'mul' }>;
     return this.product(m.coef, [...m.args.slice(0, m.nScalars), withArg(B.mul(...m.args.slice(m.nScalars)))]);
   }
-}
-
-/** D .* (N ./ D) = N: a factor that meets its own reciprocal cancels (once); the same array when none does. */
-function cancelQuotients(factors: Expr[]): Expr[] {
-  for (let i = 0; i < factors.length; i++) {
-    const q = factors[i]!;
-    // a 1 x 1 numerator is broadcast (a ./ D .* D is a matrix of a's): only like shapes cancel
-    if (q.kind !== 'hdiv' || !sameShape(q.args[0]!.shape, q.args[1]!.shape)) continue;
-    const j = factors.findIndex((f, k) => k !== i && f === q.args[1]);
-    if (j < 0) continue;
-    return factors.flatMap((f, k) => (k === j ? [] : k === i ? [q.args[0]!] : [f]));
-  }
-  return factors;
-}
-
-/** t is N ./ D, or a multiple of one. */
-function hasQuotient(t: Expr): boolean {
-  return t.kind === 'hdiv' || (t.kind === 'mul' && t.args.some((a) => a.kind === 'hdiv'));
 }
