@@ -253,6 +253,8 @@ export function hdiv(a: Expr, b: Expr): Expr {
 }
 
 export function fn(name: FnName, a: Expr): Expr {
+  // the square root of a scalar is its power 1/2, so that sqrt(s) and s^(1/2) are one node
+  if (name === 'sqrt' && isScalarShape(a.shape)) return pow(a, num(Q.rat(1, 2)));
   const props = isScalarShape(a.shape) ? SYMMETRIC | DIAGONAL : a.props & SYMMETRIC;
   return intern({ kind: 'fn', shape: a.shape, props, args: [a], tag: name, order: `${name}(${a.order})`, extra: { name } });
 }

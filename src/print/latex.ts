@@ -10,6 +10,7 @@ import type { Rational } from '../expr/rational.js';
 import {
   ADD, MUL, NEG, POW, POSTFIX, ATOM, atLeast, printed, productOf, reciprocalPower, termsOf, greekTex,
   type DenFactor, type Printed,
+  isHalf,
 } from './layout.js';
 
 /** The expression as a LaTeX math-mode string. */
@@ -146,6 +147,7 @@ function product(e: Mul): Printed {
 function denFactor(d: DenFactor): string {
   const base = show(d.base);
   if (Q.isOne(d.exp)) return paren(base, NEG);
+  if (isHalf(d.exp)) return `\\sqrt{${base.text}}`;
   return `${paren(base, ATOM)}^{${numberTex(d.exp).text}}`;
 }
 
@@ -154,6 +156,7 @@ function power(e: Expr): Printed {
   const [base, exponent] = e.args as [Expr, Expr];
   const r = reciprocalPower(e);
   if (r) return printed(`\\frac{1}{${denFactor(r)}}`, MUL);
+  if (exponent.kind === 'num' && isHalf(exponent.value)) return printed(`\\sqrt{${show(base).text}}`, ATOM);
   return printed(`${paren(show(base), ATOM)}^{${show(exponent).text}}`, POW);
 }
 

@@ -57,6 +57,9 @@ export interface Product {
 }
 
 /** A negative numeric exponent, if e is a power that has one. */
+/** An exponent of 1/2: s^(1/2) is written as a square root. */
+export const isHalf = (r: Rational): boolean => r.n === 1n && r.d === 2n;
+
 export function reciprocalPower(e: Expr): DenFactor | undefined {
   if (e.kind !== 'pow') return undefined;
   const [base, exponent] = e.args as [Expr, Expr];

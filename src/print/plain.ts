@@ -12,6 +12,7 @@ import type { Rational } from '../expr/rational.js';
 import {
   ADD, MUL, NEG, POW, POSTFIX, ATOM, atLeast, printed, productOf, reciprocalPower, termsOf, decimalText,
   type DenFactor, type Printed,
+  isHalf,
 } from './layout.js';
 
 /** The expression in the plain ASCII language. */
@@ -191,6 +192,7 @@ function product(e: Mul, sized: boolean): Printed {
 function denominator(d: DenFactor): string {
   const base = show(d.base, false);
   if (Q.isOne(d.exp)) return atLeast(base, POW);
+  if (isHalf(d.exp)) return `sqrt(${base.text})`;
   return `${atLeast(base, POSTFIX)}^${exponentText(d.exp)}`;
 }
 
@@ -205,6 +207,7 @@ function power(e: Expr): Printed {
   const [base, exponent] = e.args as [Expr, Expr];
   const r = reciprocalPower(e);
   if (r && Q.isOne(r.exp)) return printed(`1/${denominator(r)}`, MUL);
+  if (exponent.kind === 'num' && isHalf(exponent.value)) return printed(`sqrt(${show(base, false).text})`, ATOM);
   const b = atLeast(show(base, false), POSTFIX);
   if (exponent.kind === 'num') return printed(`${b}^${exponentText(exponent.value)}`, POW);
   const x = show(exponent, false).text;

@@ -8,6 +8,7 @@ import * as Q from '../expr/rational.js';
 import {
   ADD, MUL, NEG, POW, POSTFIX, ATOM, productOf, reciprocalPower, termsOf, greekLetter, superscript,
   type DenFactor,
+  isHalf,
 } from './layout.js';
 
 /**
@@ -152,7 +153,13 @@ function product(e: Mul): Frag {
 function denFactor(d: DenFactor): Frag {
   const base = show(d.base);
   if (Q.isOne(d.exp)) return paren(base, POW);
+  if (isHalf(d.exp)) return squareRoot(base);
   return exponentiated(base, d.exp.d === 1n ? superscript(d.exp.n) : `^(${Q.toString(d.exp)})`);
+}
+
+/** √s for an atom, √(a + b) otherwise. */
+function squareRoot(base: Frag): Frag {
+  return frag(base.prec === ATOM ? `√${base.text}` : `√(${base.text})`, ATOM, 'w', 'p');
 }
 
 function exponentiated(base: Frag, sup: string): Frag {
@@ -166,6 +173,7 @@ function power(e: Expr): Frag {
   const r = reciprocalPower(e);
   if (r && Q.isOne(r.exp)) return frag(`1/${denFactor(r).text}`, MUL, 'd', 'p');
   if (exponent.kind === 'num' && Q.isInteger(exponent.value)) return exponentiated(show(base), superscript(exponent.value.n));
+  if (exponent.kind === 'num' && isHalf(exponent.value)) return squareRoot(show(base));
   const x = show(exponent);
   return exponentiated(show(base), `^${x.prec === ATOM ? x.text : `(${x.text})`}`);
 }

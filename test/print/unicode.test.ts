@@ -36,7 +36,7 @@ const cases: [string, Expr, string][] = [
   ['division by a norm', mul(x, transpose(x), pow(norm(x), num(-3))), 'xxᵀ/‖x‖³'],
   ['two denominators', mul(x, recip(alpha), recip(beta)), 'x/(αβ)'],
   ['a lone reciprocal', recip(alpha), '1/α'],
-  ['scalar powers', add(pow(s, num(2)), pow(s, num(-2)), pow(s, half)), 's⁻² + s^(1/2) + s²'],
+  ['scalar powers', add(pow(s, num(2)), pow(s, num(-2)), pow(s, half)), 's⁻² + √s + s²'],
   ['a symbolic exponent', pow(s, alpha), 's^α'],
   ['det and logdet', add(det(A), unary('logdet', A)), '|A| + log|A|'],
   ['norm, sum, diag', add(norm(x), unary('sum', A), unary('sum', unary('diagm', x))), '‖x‖ + sum(A) + sum(diag(x))'],
