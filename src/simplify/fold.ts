@@ -32,6 +32,7 @@ export function foldDefinitions(e: Expr, defs: readonly Expr[], normalizer: Norm
       if (out === t.body) out = t.def;
       else if (out === t.transposed) out = B.transpose(t.def);
       else if (out.kind === 'add' && t.body.kind === 'add') out = foldSum(out, t.body, t.def);
+      else if (out.kind === 'mul' && t.body.kind === 'mul') out = foldChain(out, t.body, t.def);
     }
     memo.set(x, out);
     return out;
@@ -59,4 +60,18 @@ function foldSum(sum: Expr, body: Expr, def: Expr): Expr {
   }
   const rest = [...terms].map(([m, c]) => B.mul(B.num(c), m));
   return B.add(B.mul(B.num(ratio!), def), ...rest);
+}
+
+/** A*B*C = K*C for K := A*B: the body's matrix chain, found as a stretch of a longer chain. */
+function foldChain(m: Extract<Expr, { kind: 'mul' }>, body: Extract<Expr, { kind: 'mul' }>, def: Expr): Expr {
+  if (!Q.isOne(body.coef) || body.nScalars > 0 || body.args.length < 2) return m;
+  const chain = m.args.slice(m.nScalars);
+  const pattern = body.args;
+  for (let i = 0; i + pattern.length <= chain.length; i++) {
+    if (pattern.every((f, j) => chain[i + j] === f)) {
+      const folded = [...chain.slice(0, i), def, ...chain.slice(i + pattern.length)];
+      return B.mul(B.num(m.coef), ...m.args.slice(0, m.nScalars), ...folded);
+    }
+  }
+  return m;
 }
