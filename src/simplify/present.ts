@@ -11,6 +11,7 @@ import * as B from '../expr/build.js';
 import { Q, type Expr } from '../expr/index.js';
 import type { Normalizer } from './normal.js';
 import { mergeDiagonals, factorHadamard } from './elementwise.js';
+import { transposes } from './forms.js';
 
 interface Term {
   readonly coef: Q.Rational;
@@ -57,7 +58,16 @@ export class Presenter {
   }
 
   private reinsertAny(e: Expr): Expr {
+    if (e.kind === 'fn') return this.transposedFunction(e);
     return e.kind === 'mul' ? this.reinsert(e) : e;
+  }
+
+  /** tanh(x'*W') is written tanh(W*x)': an elementwise function of a row, as the row of a column. */
+  private transposedFunction(e: Extract<Expr, { kind: 'fn' }>): Expr {
+    const a = e.args[0]!;
+    if (a.shape.rows !== 1 || a.shape.cols === 1) return e;
+    const column = this.normalizer.transpose(a);
+    return transposes(column) < transposes(a) ? B.transpose(B.fn(e.name, column)) : e;
   }
 
   /** Greedy: take the best common left or right chain factor until none helps. */
