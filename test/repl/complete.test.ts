@@ -133,7 +133,11 @@ async function terminal(keys: string[], env: Record<string, string>): Promise<st
 /** The text a terminal would show, without the escape sequences. */
 const visible = (s: string): string => s.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').replace(/\r/g, '');
 
-describe.skipIf(!hasScript)('in a real terminal', () => {
+describe('in a real terminal (through util-linux script, a pseudo-terminal)', () => {
+  it('has script(1) to run the REPL in a pseudo-terminal', () => {
+    expect(hasScript, 'the script command (util-linux) is needed for the terminal tests').toBe(true);
+  });
+
   it('completes a declared name, recalls history, cancels with Ctrl-C, leaves with Ctrl-D', async () => {
     const history = join(dir, 'history');
     const first = visible(await terminal(['xylophone, xyz : scalar\r', 'xyl\t', ' + 1\r', '\x04'], { MCALC_HISTORY: history }));
