@@ -31,13 +31,19 @@ export function jsonLine(r: ValueResult, check?: { relativeError: number; ok: bo
     plain: print(r.result, 'plain'),
     unicode: print(r.result, 'unicode'),
     latex: print(r.result, 'latex'),
-    numpy: numpyExpression(r.result),
+    numpy: numpyJson(r),
     ms: Math.round(r.ms * 1000) / 1000,
     ...(check ? { check: { relativeError: check.relativeError, ok: check.ok } } : {}),
   });
 }
 
 /** The printed result; a graph(f, X) statement prints its graph (Graphviz DOT unless asked otherwise). */
+/** The json numpy field: one expression; a jacobian is a matrix, so a 1 x n one stays 2-D. */
+function numpyJson(r: ValueResult): string {
+  const e = numpyExpression(r.result);
+  return r.query === 'jacobian' && r.result.shape.rows === 1 ? `np.reshape(${e}, (1, -1))` : e;
+}
+
 export function formatResult(r: ValueResult, format: Format, graphFormat: Exclude<GraphFormat, 'svg'> = 'dot'): string {
   if (r.graph) return graphText(r, graphFormat);
   return format === 'numpy' ? numpyDefinition(r) : print(r.result, format);
