@@ -12,6 +12,7 @@ import { Q, type Expr } from '../expr/index.js';
 import type { Normalizer } from './normal.js';
 import { mergeDiagonals, factorHadamard } from './elementwise.js';
 import { transposes } from './forms.js';
+import { together } from './together.js';
 
 interface Term {
   readonly coef: Q.Rational;
@@ -36,7 +37,9 @@ export class Presenter {
     const hit = this.memo.get(e);
     if (hit) return hit;
     let out: Expr;
-    if (e.kind === 'add') {
+    const joined = e.kind === 'add' ? together(e.args) : undefined;
+    if (joined) out = this.present(joined);
+    else if (e.kind === 'add') {
       // common factors are found while 1 x 1 factors still stand apart (x'*B*x times A*x and A'*x
       // gives (A + A')*x), and put back into the chains afterwards
       const inside = mergeDiagonals(e.args.map((t) => this.presentInside(t)), (x) => this.present(x));

@@ -14,6 +14,7 @@ const CASES: ReadonlyArray<readonly [string, string, string]> = [
   ['a common factor beside a 1 x 1 product', "x : vector(n)\nA, B : matrix(n, n)\ngrad(x'*A*x*x'*B*x, x)", "(A + A')*x*x'*B*x + (B + B')*x*x'*A*x"],
   ['quotients cancel: the logistic loss', "W : matrix(m, n)\nx : vector(n)\nb, y : vector(m)\ngrad(-y'*log(sigmoid(W*x + b)) - (ones(m) - y)'*log(ones(m) - sigmoid(W*x + b)), W)", "(sigmoid(b + W*x) - y)*x'"],
   ['a common Hadamard factor', 'X : matrix(p, n)\nw : vector(n)\nhessian(sum(softplus(X*w)), w)', "X'*diag((ones(p) - sigmoid(X*w)) .* sigmoid(X*w))*X"],
+  ['terms over a common denominator cancel', "x, a : vector(n)\nhessian(log(1 + exp(a'*x)), x)", "exp(a'*x)*a*a'/(1 + exp(a'*x))^2"],
   ['inverse of a product of invertible matrices', 'X, A, B : matrix(n, n) invertible\ngrad(det(A*X*B), X)', "det(A*X*B)*inv(X')"],
 ];
 
