@@ -8,6 +8,12 @@ const fail = (err) => {
   process.exitCode = 1;
 };
 
+// output piped into `head` and closed early is not an error (the Unix convention)
+process.stdout.on('error', (err) => {
+  if (err && err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 import('../dist/cli/main.js').then(
   ({ main }) =>
     main(process.argv.slice(2)).then((status) => {

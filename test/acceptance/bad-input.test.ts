@@ -66,3 +66,16 @@ describe('sizes and junk', () => {
   });
   test('a REPL command in a program file is an error', () => expectCleanError(runFile(`${x}:help`)));
 });
+
+describe('output closed early', () => {
+  test('piping into a reader that stops (head) is not an error', () => {
+    const x = 'x : vector(n)\nA : matrix(n, n)\n';
+    const deep = `${x}grad(x'*${'inv(A + '.repeat(150)}x*x'${')'.repeat(150)}*x, x)`;
+    const file = join(dir, 'deep.mc');
+    writeFileSync(file, deep);
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" "${file}" | head -c 10 > /dev/null`], { encoding: 'utf8', timeout: 20_000 });
+    expect(r.status).toBe(0);
+    expect(r.stderr).not.toMatch(STACK);
+    expect(r.stderr).not.toMatch(/EPIPE/);
+  });
+});
