@@ -111,11 +111,15 @@ describe('runCommand', () => {
 
 const hasScript = spawnSync('script', ['--version']).status === 0;
 const BIN = new URL('../../bin/mcalc.js', import.meta.url).pathname;
+const COLOUR_SWITCHES = ['CI', 'NO_COLOR', 'FORCE_COLOR', 'NODE_DISABLE_COLORS', 'TMUX', 'COLORTERM'];
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Runs the REPL on a pty, typing each key string after the previous output has settled. */
 async function terminal(keys: string[], env: Record<string, string>): Promise<string> {
-  const child = spawn('script', ['-qfec', `${process.execPath} ${BIN}`, '/dev/null'], { env: { ...process.env, TERM: 'xterm-256color', ...env } });
+  // Node decides colour support from the environment too (CI=1 alone means a 2-colour terminal),
+  // so the REPL starts in a known one: an xterm, none of the colour switches, then the test's own.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !COLOUR_SWITCHES.includes(name)));
+  const child = spawn('script', ['-qfec', `${process.execPath} ${BIN}`, '/dev/null'], { env: { ...inherited, TERM: 'xterm-256color', ...env } });
   let out = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
   const exited = new Promise<void>((r) => child.on('close', () => r()));
