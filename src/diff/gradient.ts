@@ -22,6 +22,9 @@ export function inner(w: Expr, r: Expr): Expr {
 
 type Contribution = readonly [Expr, Expr];
 
+/** The gradient passes through a Kronecker product: writing it needs a reshaping. */
+export class ReshapeNeeded extends MathError {}
+
 export class GradientReader {
   constructor(private readonly variable: Sym) {}
 
@@ -100,7 +103,7 @@ export class GradientReader {
       }
       case 'mul': return [this.productContribution(f, w)];
       case 'kron':
-        throw new MathError('cannot write this gradient without reshaping: it passes through kron(...); differential(f, X) shows it');
+        throw new ReshapeNeeded('cannot write this gradient without reshaping: it passes through kron(...); differential(f, X) shows it');
       default: return this.nonlinear(f);
     }
   }

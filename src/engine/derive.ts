@@ -5,7 +5,7 @@ import * as B from '../expr/build.js';
 import { isScalarShape, shapeText, type Expr, type Sym } from '../expr/index.js';
 import { MathError } from '../check/errors.js';
 import { Differentiator, type Step } from '../diff/differential.js';
-import { GradientReader } from '../diff/gradient.js';
+import { GradientReader, ReshapeNeeded } from '../diff/gradient.js';
 import { JacobianReader } from '../diff/jacobian.js';
 import { simplify, Normalizer } from '../simplify/index.js';
 
@@ -43,6 +43,16 @@ export function checkQueryShapes(kind: DerivativeKind, f: Expr, x: Sym, fText: s
     throw new MathError(`${kind}: the variable must be a vector (${kind} is defined for a vector variable), but ${x.name} is ${shapeText(x.shape)}`);
 }
 
+/** The gradient read off df; through a Kronecker product, off the normal form of df, where tr(kron(A, d(X))) = tr(A)*tr(d(X)) and the like may remove it. */
+function gradient(x: Sym, df: Expr): Expr {
+  try {
+    return new GradientReader(x).gradient(df);
+  } catch (err) {
+    if (!(err instanceof ReshapeNeeded)) throw err;
+    return new GradientReader(x).gradient(new Normalizer(undefined, false).normal(df));
+  }
+}
+
 export function derive(kind: DerivativeKind, given: Expr, x: Sym, defs: readonly Expr[]): Derivation {
   // the Jacobian of a row vector f is that of the column f' (the same functions f_i)
   const f = kind === 'jacobian' && given.shape.rows === 1 && given.shape.cols !== 1 ? B.transpose(given) : given;
@@ -51,10 +61,10 @@ export function derive(kind: DerivativeKind, given: Expr, x: Sym, defs: readonly
   let raw: Expr;
   switch (kind) {
     case 'differential': raw = df; break;
-    case 'grad': raw = new GradientReader(x).gradient(df); break;
+    case 'grad': raw = gradient(x, df); break;
     case 'jacobian': raw = new JacobianReader(x).jacobian(new Normalizer().normal(df)); break;
     case 'hessian': {
-      const g = simplify(new GradientReader(x).gradient(df), defs);
+      const g = simplify(gradient(x, df), defs);
       const dg = differ.d(g);
       raw = new JacobianReader(x).jacobian(new Normalizer().normal(dg));
       break;

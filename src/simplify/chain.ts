@@ -16,7 +16,8 @@ function asPower(f: Expr): [Expr, number] {
 const isSquareMatrix = (f: Expr): boolean => f.shape.rows === f.shape.cols && !isScalarShape(f.shape);
 
 /** Drops identities and merges equal neighbours (exponents add; A*inv(A) = I). */
-export function mergeChain(chain: readonly Expr[], note?: StepSink): Expr[] {
+export function mergeChain(given: readonly Expr[], note?: StepSink): Expr[] {
+  const chain = kronMixedProducts(given, note);
   const out: Array<[Expr, number]> = [];
   for (const f of chain) {
     if (f.kind === 'identity') continue;
@@ -36,6 +37,20 @@ export function mergeChain(chain: readonly Expr[], note?: StepSink): Expr[] {
   }
   if (merged.length === 0) return [B.identity(chain[0]!.shape.rows)];
   return merged;
+}
+
+/** kron(A, B)*kron(C, D) = kron(A*C, B*D) where A*C and B*D are defined (the new factors are not yet normal). */
+function kronMixedProducts(chain: readonly Expr[], note?: StepSink): readonly Expr[] {
+  const out: Expr[] = [];
+  for (const f of chain) {
+    const last = out[out.length - 1];
+    if (last?.kind === 'kron' && f.kind === 'kron' && last.args.every((a, i) => a.shape.cols === f.args[i]!.shape.rows)) {
+      const merged = B.kron(B.mul(last.args[0]!, f.args[0]!), B.mul(last.args[1]!, f.args[1]!));
+      note?.({ rule: 'kron-mixed-product', before: B.mul(last, f), after: merged });
+      out[out.length - 1] = merged;
+    } else out.push(f);
+  }
+  return out.length === chain.length ? chain : out;
 }
 
 /**

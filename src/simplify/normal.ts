@@ -6,8 +6,9 @@
 import * as B from '../expr/build.js';
 import { Q, compareExpr, isScalarShape, isTransposePair, SYMMETRIC, INVERTIBLE, type Expr } from '../expr/index.js';
 import { mergeChain, liftScalarStretches } from './chain.js';
-import { preferred, transposes, hasDiff, isNonNegative, isAllOnes, splitCoefficient, cancelQuotients, hasQuotient } from './forms.js';
+import { preferred, isNonNegative, isAllOnes, splitCoefficient, cancelQuotients, hasQuotient } from './forms.js';
 import type { StepSink } from './steps.js';
+import { trace, det, logdet, isSquareKron } from './reductions.js';
 
 /** Products of sums are expanded only while the expansion stays this small. */
 const EXPANSION_LIMIT = 64;
@@ -47,7 +48,7 @@ export class Normalizer {
   }
 
   /** Records a rewrite for explain; `before` is only built when someone is listening. */
-  private step(rule: string, before: () => Expr, after: Expr): Expr {
+  step(rule: string, before: () => Expr, after: Expr): Expr {
     if (this.note) {
       const b = before();
       if (b !== after) this.note({ rule, before: b, after });
@@ -76,7 +77,7 @@ export class Normalizer {
       }
       case 'fn': return this.function(e.name, a);
       case 'norm': return this.norm(a);
-      case 'sum': return this.linear((x) => B.unary('sum', x), a);
+      case 'sum': return this.linear((x) => this.sumOfEntries(x), a);
       case 'diagm': return this.linear((x) => this.diagMatrix(x), a);
       case 'diagv': return this.linear((x) => this.diagVector(x), a);
       case 'hadamard': return this.multilinear(args, this.hadamardOp);
@@ -212,6 +213,9 @@ export class Normalizer {
       case 'inv': return this.step('inverse-inverse', () => B.inv(a), a.args[0]!);
       case 'identity': return a;
       case 'mpow': return B.mpow(a.args[0]!, -a.k);
+      case 'kron':
+        if (!isSquareKron(a)) return B.inv(a);
+        return this.step('kron-inverse', () => B.inv(a), this.normal(B.kron(this.inverse(a.args[0]!), this.inverse(a.args[1]!))));
       case 'add': {
         // inv(-B - 5*I) = -inv(B + 5*I): the sign of the first term comes out
         const first = a.args[0]!;
@@ -231,69 +235,15 @@ export class Normalizer {
   }
 
   trace(a: Expr): Expr {
-    if (isScalarShape(a.shape)) return a;
-    switch (a.kind) {
-      case 'add': return this.step('trace-sum', () => B.unary('tr', a), this.sum(a.args.map((t) => this.trace(t))));
-      case 'transpose': return this.step('trace-transpose', () => B.unary('tr', a), this.trace(a.args[0]!));
-      case 'zero': return B.ZERO;
-      case 'mul': {
-        const scalars = a.args.slice(0, a.nScalars);
-        const chain = a.args.slice(a.nScalars);
-        const inner = chain.length === 1 ? this.trace(chain[0]!) : this.rotateTrace(chain);
-        return this.product(a.coef, [...scalars, inner]);
-      }
-      default: {
-        const t = this.transpose(a);
-        return B.unary('tr', preferred(t, a) ? t : a);
-      }
-    }
-  }
-
-  /** tr(c1*...*ck) at its canonical rotation; a vector in the chain makes it a 1 x 1 product. */
-  private rotateTrace(chain: Expr[]): Expr {
-    const before = B.unary('tr', B.mul(...chain));
-    if (chain.length === 2 && isTransposePair(chain[0]!, chain[1]!))
-      return this.step('trace-gram', () => before, B.pow(B.unary('norm', chain[0]!.kind === 'transpose' ? chain[1]! : chain[0]!), B.num(2)));
-    const col = chain.findIndex((f) => f.shape.cols === 1);
-    if (col >= 0) {
-      const rotated = [...chain.slice(col + 1), ...chain.slice(0, col + 1)];
-      return this.step('trace-cyclic', () => before, this.product(Q.ONE, rotated));
-    }
-    // the rotation with the fewest transposes, then with d(X) last as in tr(inv(X)*d(X)), then
-    // the first in the canonical order
-    let best: Expr[] | undefined;
-    const flipped = [...chain].reverse().map((f) => this.transpose(f));
-    const diffLast = (c: Expr[]): number => (hasDiff(c[c.length - 1]!) ? 0 : 1);
-    for (const c of [chain, flipped])
-      for (let i = 0; i < c.length; i++) {
-        const rotation = [...c.slice(i), ...c.slice(0, i)];
-        if (!best) best = rotation;
-        const [m, b] = [B.mul(...rotation), B.mul(...best)];
-        const [tm, tb] = [transposes(m), transposes(b)];
-        if (tm < tb || (tm === tb && (diffLast(rotation) < diffLast(best) || (diffLast(rotation) === diffLast(best) && compareExpr(m, b) < 0)))) best = rotation;
-      }
-    const after = B.unary('tr', B.mul(...best!));
-    return after === before ? after : this.step('trace-cyclic', () => before, after);
+    return trace(this, a);
   }
 
   det(a: Expr): Expr {
-    switch (a.kind) {
-      case 'transpose': return this.step('det-transpose', () => B.unary('det', a), this.det(a.args[0]!));
-      case 'inv': return this.step('det-inverse', () => B.unary('det', a), this.power(this.det(a.args[0]!), B.MINUS_ONE));
-      case 'identity': return B.ONE;
-      case 'mpow': return this.power(this.det(a.args[0]!), B.num(a.k));
-      default: return B.unary('det', a);
-    }
+    return det(this, a);
   }
 
   logdet(a: Expr): Expr {
-    switch (a.kind) {
-      case 'transpose': return this.step('logdet-transpose', () => B.unary('logdet', a), this.logdet(a.args[0]!));
-      case 'inv': return this.step('logdet-inverse', () => B.unary('logdet', a), B.neg(this.logdet(a.args[0]!)));
-      case 'identity': return B.ZERO;
-      case 'mpow': return this.product(Q.rat(a.k), [this.logdet(a.args[0]!)]);
-      default: return B.unary('logdet', a);
-    }
+    return logdet(this, a);
   }
 
   power(base: Expr, exp: Expr): Expr {
@@ -335,6 +285,12 @@ export class Normalizer {
       out = [this.transpose(this.normal(B.hadamard(this.transpose(r), e.args[0]!))), ...out.slice(2)];
     if (out !== chain) this.step('diag-times-vector', () => B.mul(...chain), B.mul(...out));
     return out;
+  }
+
+  /** sum(kron(A, B)) = sum(A)*sum(B); otherwise the sum of the entries of a. */
+  private sumOfEntries(a: Expr): Expr {
+    if (a.kind !== 'kron') return B.unary('sum', a);
+    return this.step('kron-sum', () => B.unary('sum', a), this.product(Q.ONE, a.args.map((f) => this.normal(B.unary('sum', f)))));
   }
 
   /** diag(ones) = I; otherwise the diagonal matrix of v. */
