@@ -4,43 +4,16 @@
 // "textbook": no more leaves than the verified reference answer.
 
 import { describe, expect, test } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { Session, type ValueResult } from '../../src/engine/session.js';
-import { checkResult } from '../../src/engine/check.js';
 import { print } from '../../src/print/index.js';
 import { leafCount } from '../support/size.js';
+import { loadCases, expectCorrect, runCase as run, type Case } from './cases.js';
 
-interface Case { id: string; program: string; query: string; reference: string; f: string; kind: string }
-
-const cases: Case[] = readFileSync(new URL('public.jsonl', import.meta.url), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-
-/** The corpus runs `program` plus the query with f written out in parentheses. */
-export function queryLine(c: Case): string {
-  return c.query.replace(/^(\w+)\(f,/, `$1((${c.f}),`);
-}
-
-function run(c: Case): ValueResult {
-  const results = new Session().run(`${c.program}\n${queryLine(c)}`);
-  const last = results[results.length - 1];
-  if (!last || last.kind !== 'value') throw new Error(`${c.id}: ${JSON.stringify(last)}`);
-  return last;
-}
+const cases = loadCases('public.jsonl');
 
 describe('public acceptance corpus', () => {
   for (const c of cases) {
     test(`${c.id}: correct and textbook`, () => {
-      const r = run(c);
-      expect(r.query).toBe(c.kind);
-      const check = checkResult(r, 3, 11);
-      expect(check.ok, `relative error ${check.relativeError}`).toBe(true);
-      const plain = print(r.result, 'plain');
-      // the printed answer, read back in the program's context, is the same answer
-      const back = new Session().run(`${c.program}\n${plain.includes('d(') ? '' : plain}`);
-      if (!plain.includes('d(')) {
-        const value = back[back.length - 1];
-        expect(value?.kind).toBe('value');
-        if (value?.kind === 'value') expect(checkResult({ ...r, result: value.result } as ValueResult, 2, 5).ok).toBe(true);
-      }
+      const plain = expectCorrect(c);
       expect(leafCount(plain), `${plain} vs ${c.reference}`).toBeLessThanOrEqual(leafCount(c.reference));
     });
   }
