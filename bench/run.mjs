@@ -101,7 +101,7 @@ out(table([['command', 52, 'l'], ['median ms', 9, 'r'], ['±', 4, 'r']], [
   row('node -e 0', bare),
   row("node bin/mcalc.js -e '<seed-q1: one grad>'", oneShot),
   row('  inside it: node start-up before the first line', inside.bootMs),
-  row('  inside it: loading dist/cli/main.js and its imports', inside.importMs),
+  row('  inside it: loading the bundle with its code cache', inside.importMs),
   row('  inside it: running the program (cold)', inside.queryMs),
 ]));
 out(`\nmcalc -e / node -e 0 = ${startup.ratio.toFixed(2)}`);

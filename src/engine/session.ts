@@ -62,7 +62,7 @@ export class Session {
 
   private statement(st: Statement, source: string, options: { allowCommands?: boolean }): StatementResult {
     const input = source.slice(st.span.offset, st.span.end).trim();
-    const start = performance.now();
+    const start = process.hrtime.bigint();
     try {
       switch (st.k) {
         case 'command':
@@ -88,7 +88,7 @@ export class Session {
     }
   }
 
-  private query(ast: Ast, input: string, source: string, start: number): ValueResult {
+  private query(ast: Ast, input: string, source: string, start: bigint): ValueResult {
     let explain = false;
     let node = ast;
     if (node.k === 'call' && node.name === 'explain') {
@@ -100,7 +100,7 @@ export class Session {
     const defs = this.definitions();
     const finish = (r: Omit<ValueResult, 'kind' | 'input' | 'shape' | 'ms' | 'explain'>): ValueResult => {
       this.last = r.result;
-      return { kind: 'value', input, explain, shape: shapeJson(r.result.shape), ms: performance.now() - start, ...r };
+      return { kind: 'value', input, explain, shape: shapeJson(r.result.shape), ms: elapsedMs(start), ...r };
     };
     if (node.k === 'call' && (DERIVATIVE_QUERIES.has(node.name) || node.name === 'graph')) {
       const args = node.args;
@@ -156,4 +156,10 @@ function mentions(ast: Ast, name: string): boolean {
     }
   }
   return false;
+}
+
+/** Milliseconds since a process.hrtime.bigint() reading. (performance.now() would cost a one-shot
+ * run about a millisecond: its first use loads node:perf_hooks.) */
+function elapsedMs(start: bigint): number {
+  return Number(process.hrtime.bigint() - start) / 1e6;
 }

@@ -3,6 +3,8 @@
 // paths carries all their colours side by side), and a legend lists each path with the term it
 // contributes to the derivative.
 
+import { createRequire } from 'node:module';
+import type * as Viz from '@viz-js/viz';
 import { print } from '../print/index.js';
 import type { ValueResult } from '../engine/session.js';
 import { buildGraph, type ComputationGraph, type GraphNode } from './model.js';
@@ -32,10 +34,12 @@ export function graphText(r: ValueResult, format: Exclude<GraphFormat, 'svg'> = 
 }
 
 /** The graph laid out by Graphviz (compiled to WebAssembly), as an SVG document. The module is
- * loaded on first use only: it is large, and nothing else needs it. */
+ * loaded on first use only: it is large, and nothing else needs it. It is required (its CommonJS
+ * build) rather than imported: the command line runs as a CommonJS bundle compiled by node:vm
+ * (src/cli/load.cts), where Node 20 has no import() of packages. */
 export async function graphSvg(r: ValueResult): Promise<string> {
   const text = graphText(r, 'dot');
-  const { instance } = await import('@viz-js/viz');
+  const { instance } = createRequire(import.meta.url)('@viz-js/viz') as typeof Viz;
   return (await instance()).renderString(text, { format: 'svg', engine: 'dot' });
 }
 

@@ -6,12 +6,9 @@
 // source) while its `value` is the ASCII meaning (`α` -> `alpha`, `−` -> `-`, `²` -> `2`).
 // There is deliberately no whole-text normalisation (NFKC would turn `x²` into `x2`, and any
 // rewrite of the text would shift every offset after it).
-import { createRequire } from 'node:module';
-import type Moo from 'moo';
-
-// require() rather than import: importing a CommonJS package from an ES module makes Node scan
-// its source for named exports, which costs several milliseconds at every start-up
-const moo = createRequire(import.meta.url)('moo') as typeof Moo;
+// A plain import, so that the command line's bundle (src/tools/bundle-cli.ts) includes moo and
+// V8's code cache covers it.
+import moo from 'moo';
 
 export type TokenType =
   | 'number' | 'name' | 'sup' | 'transpose' | 'assign' | 'colon' | 'comma' | 'semi'

@@ -4,11 +4,8 @@
 // The source is lexed once (lexer.ts), split into statements here by tracking brackets over the
 // tokens, and each statement is parsed with a fresh nearley parser. That keeps every parse
 // small, makes errors local, and lets parseProgram return the statements before a bad one.
-import { createRequire } from 'node:module';
-import type Nearley from 'nearley';
-
-// require() rather than import, as in lexer.ts: no start-up scan of the CommonJS source
-const nearley = createRequire(import.meta.url)('nearley') as typeof Nearley;
+// a plain import, like moo's in lexer.ts
+import nearley from 'nearley';
 import type { Ast, Diagnostic, Span, Statement } from './ast.js';
 import { command, ParseFailure, tokSpan } from './builders.js';
 import grammar from './grammar.generated.js';

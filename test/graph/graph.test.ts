@@ -6,7 +6,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { instance } from '@viz-js/viz';
 import { Session, type ValueResult } from '../../src/engine/session.js';
 import * as B from '../../src/expr/index.js';
@@ -182,17 +181,22 @@ describe('graph results in the shells', () => {
 });
 
 describe('the CLI loads @viz-js/viz only for SVG', () => {
-  // a module hook that makes importing @viz-js/viz fail, so that any load of it shows
+  // a preloaded script that makes requiring @viz-js/viz fail, so that any load of it shows
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'mcalc-lazy-'));
-    writeFileSync(join(dir, 'hooks.mjs'), "export async function resolve(s, c, next) { if (s === '@viz-js/viz') throw new Error('viz-js was loaded'); return next(s, c); }\n");
-    writeFileSync(join(dir, 'register.mjs'), "import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n");
+    writeFileSync(join(dir, 'refuse-viz.cjs'), `const Module = require('node:module');
+const resolve = Module._resolveFilename;
+Module._resolveFilename = function (request, ...rest) {
+  if (request === '@viz-js/viz') throw new Error('viz-js was loaded');
+  return resolve.call(this, request, ...rest);
+};
+`);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const BIN = new URL('../../bin/mcalc.js', import.meta.url).pathname;
   const mcalc = (args: string[], input?: string): SpawnSyncReturns<string> =>
-    spawnSync(process.execPath, ['--import', pathToFileURL(join(dir, 'register.mjs')).href, BIN, ...args], { input, encoding: 'utf8', env: { ...process.env, MCALC_HISTORY: '' } });
+    spawnSync(process.execPath, ['--require', join(dir, 'refuse-viz.cjs'), BIN, ...args], { input, encoding: 'utf8', env: { ...process.env, MCALC_HISTORY: '' } });
 
   it('prints DOT without it', () => {
     const r = mcalc(['-e', `${seed(1)}\ngraph(1/2*norm(r)^2, W)`]);
