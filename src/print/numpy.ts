@@ -17,6 +17,10 @@ import { ADD, MUL, NEG, POW, ATOM, atLeast, printed, productOf, reciprocalPower,
 interface Scope {
   readonly name: (n: string) => string;
   readonly bound: ReadonlyMap<Expr, string>;
+  /** the code of each node emitted so far, where nothing gets bound while emitting (an inlined
+   * expression): a definition used at many places is emitted once, and the repeats share its
+   * string, so the work is linear in the expression's DAG, not in the length of the text */
+  readonly memo?: Map<Expr, Printed>;
 }
 
 /**
@@ -24,7 +28,7 @@ interface Scope {
  * the name `dX`, dimension names are ints in the namespace.
  */
 export function numpyExpression(e: Expr): string {
-  return code(e, { name: pythonName, bound: new Map() }).text;
+  return code(e, { name: pythonName, bound: new Map(), memo: new Map() }).text;
 }
 
 /**
@@ -52,7 +56,13 @@ function bindTo(b: Binding, bound: Map<Expr, string>, scope: Scope): string {
 function code(e: Expr, scope: Scope): Printed {
   const body = e.kind === 'def' ? resolve(e) : e;
   const name = scope.bound.get(body);
-  return name !== undefined ? printed(name, ATOM) : emit(body, scope);
+  if (name !== undefined) return printed(name, ATOM);
+  let c = scope.memo?.get(body);
+  if (c === undefined) {
+    c = emit(body, scope);
+    scope.memo?.set(body, c);
+  }
+  return c;
 }
 
 const resolve = (e: Expr): Expr => (e.kind === 'def' ? resolve(e.body) : e);
