@@ -71,6 +71,14 @@ export function gcdRational(a: Rational, b: Rational): Rational {
   return rat(gcd(a.n, b.n), (a.d * b.d) / gcd(a.d, b.d));
 }
 
+/** Whether a prints as one number: an integer or a terminating decimal such as 0.25. */
+export function isTerminating(a: Rational): boolean {
+  let d = a.d;
+  while (d % 2n === 0n) d /= 2n;
+  while (d % 5n === 0n) d /= 5n;
+  return d === 1n;
+}
+
 export function toString(a: Rational): string {
   return a.d === 1n ? a.n.toString() : `${a.n}/${a.d}`;
 }

@@ -39,6 +39,19 @@ export function isAllOnes(e: Expr): boolean {
     e.args[0]!.kind === 'ones' && e.args[1]!.kind === 'transpose' && e.args[1]!.args[0]!.kind === 'ones';
 }
 
+/** A term as coefficient * scalar factors * matrix chain. */
+export interface ProductParts {
+  readonly coef: Q.Rational;
+  readonly scalars: readonly Expr[];
+  readonly chain: readonly Expr[];
+}
+
+export function productParts(t: Expr): ProductParts {
+  if (t.kind === 'num') return { coef: t.value, scalars: [], chain: [] };
+  if (t.kind !== 'mul') return { coef: Q.ONE, scalars: [], chain: [t] };
+  return { coef: t.coef, scalars: t.args.slice(0, t.nScalars), chain: t.args.slice(t.nScalars) };
+}
+
 /** t = c * monomial, with the monomial's coefficient 1. */
 export function splitCoefficient(t: Expr): [Q.Rational, Expr] {
   if (t.kind === 'num') return [t.value, B.ONE];

@@ -14,7 +14,7 @@ export { Normalizer } from './normal.js';
 export function simplify(e: Expr, defs: readonly Expr[] = [], note?: StepSink): Expr {
   const factored = new Normalizer(note, false);
   const form = (n: Normalizer, x: Expr): Expr => {
-    const presented = new Presenter(n).present(foldDefinitions(n.normal(x), defs, n));
+    const presented = new Presenter(n).presentAnswer(foldDefinitions(n.normal(x), defs, n));
     return foldDefinitions(presented, defs, n);
   };
   // The expanded normal form is canonical and usually the smallest once presented; when a

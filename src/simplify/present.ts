@@ -11,22 +11,11 @@ import * as B from '../expr/build.js';
 import { Q, type Expr } from '../expr/index.js';
 import type { Normalizer } from './normal.js';
 import { mergeDiagonals, factorHadamard } from './elementwise.js';
-import { transposes } from './forms.js';
+import { transposes, productParts, type ProductParts } from './forms.js';
 import { together } from './together.js';
+import { pullCommonScalars } from './common.js';
 
-interface Term {
-  readonly coef: Q.Rational;
-  readonly scalars: readonly Expr[];
-  readonly chain: readonly Expr[];
-}
-
-function decompose(t: Expr): Term {
-  if (t.kind === 'num') return { coef: t.value, scalars: [], chain: [] };
-  if (t.kind !== 'mul') return { coef: Q.ONE, scalars: [], chain: [t] };
-  return { coef: t.coef, scalars: t.args.slice(0, t.nScalars), chain: t.args.slice(t.nScalars) };
-}
-
-const build = (t: Term): Expr => B.mul(B.num(t.coef), ...t.scalars, ...t.chain);
+const build = (t: ProductParts): Expr => B.mul(B.num(t.coef), ...t.scalars, ...t.chain);
 
 export class Presenter {
   private readonly memo = new Map<Expr, Expr>();
@@ -48,11 +37,23 @@ export class Presenter {
         this.memo.set(e, elementwise);
         return elementwise;
       }
-      const factored = this.factor(inside.map(decompose));
+      const factored = this.factor(inside.map(productParts));
       out = transposedSum(factored.kind === 'add' ? B.add(...factored.args.map((t) => this.reinsertAny(t))) : this.reinsertAny(factored));
     } else out = this.reinsertAny(this.presentInside(e));
     this.memo.set(e, out);
     return out;
+  }
+
+  /**
+   * The presentation of a whole answer: a sum whose terms share a number or a denominator has
+   * it pulled out when that is smaller (only here: inside a product, a sum keeps its terms, as
+   * the seed answer alpha*inv(K)*y*y'*inv(K)*x - alpha*D*inv(K)*x is written).
+   */
+  presentAnswer(e: Expr): Expr {
+    const out = this.present(e);
+    if (e.kind !== 'add') return out;
+    const pulled = pullCommonScalars(e.args, (rest) => this.present(rest));
+    return pulled && pulled.size < out.size ? pulled : out;
   }
 
   /** e with its arguments presented, but e itself as it is. */
@@ -74,9 +75,9 @@ export class Presenter {
   }
 
   /** Greedy: take the best common left or right chain factor until none helps. */
-  private factor(terms: Term[]): Expr {
-    const sumOf = (ts: readonly Term[]): Expr => B.add(...ts.map(build));
-    let best: { size: number; result: Term[] } | undefined;
+  private factor(terms: ProductParts[]): Expr {
+    const sumOf = (ts: readonly ProductParts[]): Expr => B.add(...ts.map(build));
+    let best: { size: number; result: ProductParts[] } | undefined;
     for (const side of ['left', 'right'] as const) {
       // terms group by the factor they share and by their 1 x 1 product factors (x'*B*x), which
       // then come out with it: a term with a product the others lack is a longer product
@@ -89,7 +90,7 @@ export class Presenter {
         if (g) g.members.push(i);
         else groups.set(key, { factor, members: [i] });
       });
-      const rest = (t: Term): readonly Expr[] => (side === 'left' ? t.chain.slice(1) : t.chain.slice(0, -1));
+      const rest = (t: ProductParts): readonly Expr[] => (side === 'left' ? t.chain.slice(1) : t.chain.slice(0, -1));
       for (const { factor, members: candidates } of groups.values()) {
         // only the terms whose remainder is short join the group
         const members = candidates.filter((i) => isShortRemainder(rest(terms[i]!)));
@@ -104,7 +105,7 @@ export class Presenter {
         const shared = commonScalars(group.map((t) => t.scalars));
         const inner = this.factor(group.map((t, k) => ({ coef: Q.div(t.coef, common), scalars: without(t.scalars, shared), chain: rests[k]! })));
         const chain = side === 'left' ? [factor, inner] : [inner, factor];
-        const merged: Term = { coef: common, scalars: shared, chain };
+        const merged: ProductParts = { coef: common, scalars: shared, chain };
         const result = [...terms.filter((_, i) => !members.includes(i)), merged];
         const size = sumOf(result).size;
         if (size < sumOf(terms).size && (!best || size < best.size)) best = { size, result };

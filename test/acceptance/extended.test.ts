@@ -18,19 +18,6 @@ const LARGER_THAN_REFERENCE: Readonly<Record<string, string>> = {
   'ml-logreg-logexp': 'a .* (ones ./ b) is not a ./ b',
   'ml-huberish': 'a .* (ones ./ (2*b)) is not a ./ (2*b), and the 2 does not come out',
   'jac-softmax-def': 'a definition that is a multiple of a vector is not folded inside diag and outer products',
-  'ml-gauss-cov': 'a common number or denominator of the terms is not pulled out of the sum',
-  'ml-gauss-prec': 'a common number or denominator of the terms is not pulled out of the sum',
-  'ml-gauss-cov-scatter': 'a common number or denominator of the terms is not pulled out of the sum',
-  'ml-gp-signal': 'a common number or denominator of the terms is not pulled out of the sum',
-  'ml-gp-noise': 'a common number or denominator of the terms is not pulled out of the sum',
-  'ml-gp-K': 'a common number or denominator of the terms is not pulled out of the sum',
-  'ml-rayleigh': 'a common number or denominator of the terms is not pulled out of the sum',
-  'ml-cosine': 'a common number or denominator of the terms is not pulled out of the sum',
-  'jac-softmax': 'a common number or denominator of the terms is not pulled out of the sum',
-  'hess-lse': 'a common number or denominator of the terms is not pulled out of the sum',
-  'hess-ridge': 'a common number or denominator of the terms is not pulled out of the sum',
-  'def-gauss-cov': 'a common number or denominator of the terms is not pulled out of the sum',
-  'def-seedlike': 'a common number or denominator of the terms is not pulled out of the sum',
 };
 
 describe('extended acceptance corpus', () => {

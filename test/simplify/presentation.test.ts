@@ -8,13 +8,17 @@ import { print } from '../../src/print/index.js';
 
 const CASES: ReadonlyArray<readonly [string, string, string]> = [
   ['a definition inside a longer chain', 'A, B, C, X : matrix(n, n)\nK := A*B\ngrad(tr(K*X*C), X)', "K'*C'"],
-  ['a definition inside a sum', 'A : matrix(m, n)\nx : vector(n)\nb : vector(m)\nr := A*x - b\ngrad(norm(r)^2 + norm(x)^2, x)', "2*A'*r + 2*x"],
+  ['a definition inside a sum', 'A : matrix(m, n)\nx : vector(n)\nb : vector(m)\nr := A*x - b\ngrad(norm(r)^2 + norm(x)^2, x)', "2*(A'*r + x)"],
   ['a square root', "x, y : vector(n)\ngrad((x'*y)^(1/2), x)", "y/2/sqrt(x'*y)"],
   ['the sign that leaves the inner sum positive', "x, mu : vector(n)\nS : matrix(n, n) posdef\ngrad((x - mu)'*inv(S)*(x - mu), x)", '2*inv(S)*(x - mu)'],
   ['a common factor beside a 1 x 1 product', "x : vector(n)\nA, B : matrix(n, n)\ngrad(x'*A*x*x'*B*x, x)", "(A + A')*x*x'*B*x + (B + B')*x*x'*A*x"],
   ['quotients cancel: the logistic loss', "W : matrix(m, n)\nx : vector(n)\nb, y : vector(m)\ngrad(-y'*log(sigmoid(W*x + b)) - (ones(m) - y)'*log(ones(m) - sigmoid(W*x + b)), W)", "(sigmoid(b + W*x) - y)*x'"],
   ['a common Hadamard factor', 'X : matrix(p, n)\nw : vector(n)\nhessian(sum(softplus(X*w)), w)', "X'*diag((ones(p) - sigmoid(X*w)) .* sigmoid(X*w))*X"],
   ['terms over a common denominator cancel', "x, a : vector(n)\nhessian(log(1 + exp(a'*x)), x)", "exp(a'*x)*a*a'/(1 + exp(a'*x))^2"],
+  ['a common number out of the answer', "x, mu : vector(n)\nP : matrix(n, n) posdef\ngrad(1/2*logdet(P) - 1/2*(x - mu)'*P*(x - mu), P)", "(inv(P) - (x - mu)*(x - mu)')/2"],
+  ['a common denominator out of the answer', "x : vector(n)\nA : matrix(n, n) symmetric\ngrad(x'*A*x/(x'*x), x)", "2*(A*x - x*x'*A*x/norm(x)^2)/norm(x)^2"],
+  ['a common denominator out of a Hessian', 'x : vector(n)\nhessian(log(sum(exp(x))), x)', "(diag(exp(x)) - exp(x)*exp(x)'/sum(exp(x)))/sum(exp(x))"],
+  ['inside a product a sum keeps its numbers', 'x, y : vector(n)\nalpha, beta, D : scalar\nK := alpha*x*x\' + inv(beta)*I\ngrad(-D/2*log(det(K)) - 1/2*tr(inv(K)*y*y\'), x)', "alpha*inv(K)*y*y'*inv(K)*x - alpha*D*inv(K)*x"],
   ['inverse of a product of invertible matrices', 'X, A, B : matrix(n, n) invertible\ngrad(det(A*X*B), X)', "det(A*X*B)*inv(X')"],
 ];
 

@@ -1,0 +1,65 @@
+// A sum whose terms share a number or a denominator is written with it outside the parentheses:
+//   inv(P)/2 - (x - mu)*(x - mu)'/2                 ->  (inv(P) - (x - mu)*(x - mu)')/2
+//   2*A*x/norm(x)^2 - 2*x*x'*A*x/norm(x)^4          ->  2*(A*x - x*x'*A*x/norm(x)^2)/norm(x)^2
+//   2*gamma*I + 2*X'*X                              ->  2*(gamma*I + X'*X)
+// Common numerators other than numbers stay in every term, the way the seed answer is written
+// (alpha*inv(K)*y*y'*inv(K)*x - alpha*D*inv(K)*x). The presenter takes it only when it is smaller.
+
+import * as B from '../expr/build.js';
+import { Q, type Expr } from '../expr/index.js';
+import { productParts, type ProductParts } from './forms.js';
+
+/** The negative numeric exponent of a denominator factor base^e, else undefined. */
+function denominator(f: Expr): [Expr, Q.Rational] | undefined {
+  if (f.kind !== 'pow' || f.args[1]!.kind !== 'num' || !Q.isNegative(f.args[1]!.value)) return undefined;
+  return [f.args[0]!, f.args[1]!.value];
+}
+
+/** base -> the exponent closest to 0 among the terms, for the bases every term divides by. */
+function commonDenominators(terms: readonly ProductParts[]): Map<Expr, Q.Rational> {
+  const per = terms.map((t) => new Map(t.scalars.flatMap((f) => (denominator(f) ? [denominator(f)!] : []))));
+  const common = new Map<Expr, Q.Rational>();
+  for (const [base, first] of per[0]!) {
+    let closest = first;
+    let everywhere = true;
+    for (const p of per.slice(1)) {
+      const e = p.get(base);
+      if (!e) {
+        everywhere = false;
+        break;
+      }
+      if (Q.compare(e, closest) > 0) closest = e;
+    }
+    if (everywhere) common.set(base, closest);
+  }
+  return common;
+}
+
+/** t divided by coef * product of base^e: the coefficient divided, the exponents raised. */
+function divide(t: ProductParts, coef: Q.Rational, denominators: Map<Expr, Q.Rational>): Expr {
+  const scalars = t.scalars.flatMap((f) => {
+    const d = denominator(f);
+    const e = d && denominators.get(d[0]);
+    if (!d || !e) return [f];
+    const left = Q.sub(d[1], e);
+    return Q.isZero(left) ? [] : [B.pow(d[0], B.num(left))];
+  });
+  return B.mul(B.num(Q.div(t.coef, coef)), ...scalars, ...t.chain);
+}
+
+/**
+ * The terms' common number (their gcd, with the sign that leaves more terms positive) and
+ * common denominators, outside the sum of what stays; undefined when there are none.
+ * `inside` presents the sum that stays.
+ */
+export function pullCommonScalars(terms: readonly Expr[], inside: (sum: Expr) => Expr): Expr | undefined {
+  if (terms.length < 2) return undefined;
+  const ts = terms.map(productParts);
+  const gcd = ts.map((t) => t.coef).reduce(Q.gcdRational);
+  const negatives = ts.filter((t) => Q.isNegative(t.coef)).length;
+  const coef = negatives * 2 > ts.length ? Q.neg(gcd) : gcd;
+  const denominators = commonDenominators(ts);
+  if (Q.isOne(Q.abs(coef)) && denominators.size === 0) return undefined;
+  const rest = inside(B.add(...ts.map((t) => divide(t, coef, denominators))));
+  return B.mul(B.num(coef), ...[...denominators].map(([base, e]) => B.pow(base, B.num(e))), rest);
+}
