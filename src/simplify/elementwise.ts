@@ -1,10 +1,11 @@
 // Presentation of elementwise sums, the way they are written by hand:
 //   diag(s) - diag(s .* s)  ->  diag(s - s .* s)          (diag is linear)
 //   s - s .* s              ->  s .* (ones(n) - s)         (a common Hadamard factor)
-// Each is taken only when it makes the sum smaller (fewer leaves).
+//   ones(n)'*A*x            ->  sum(A*x)
+// Each sum is rewritten only when that makes it smaller (fewer leaves).
 
 import * as B from '../expr/build.js';
-import type { Expr } from '../expr/index.js';
+import { Q, isScalarShape, type Expr } from '../expr/index.js';
 
 interface Scaled {
   /** the term without its coefficient and scalar factors */
@@ -62,3 +63,11 @@ export function factorHadamard(terms: readonly Expr[]): Expr | undefined {
   return best;
 }
 
+
+/** sum(v) for the 1 x 1 product ones(n)'*v (one leaf fewer); undefined for any other product. */
+export function asSumOfEntries(m: Extract<Expr, { kind: 'mul' }>): Expr | undefined {
+  const [first, ...rest] = m.args;
+  if (!isScalarShape(m.shape) || m.nScalars > 0 || !Q.isOne(m.coef) || rest.length === 0) return undefined;
+  if (first?.kind !== 'transpose' || first.args[0]!.kind !== 'ones') return undefined;
+  return B.unary('sum', B.mul(...rest));
+}

@@ -4,7 +4,7 @@
 // algebra of rules/algebra.rules. Memoised per node; the result of a node is itself normal.
 
 import * as B from '../expr/build.js';
-import { Q, compareExpr, isScalarShape, isTransposePair, SYMMETRIC, INVERTIBLE, type Expr } from '../expr/index.js';
+import { Q, compareExpr, isScalarShape, sameShape, isTransposePair, SYMMETRIC, INVERTIBLE, type Expr } from '../expr/index.js';
 import { mergeChain, liftScalarStretches } from './chain.js';
 import { preferred, isNonNegative, isAllOnes, splitCoefficient, cancelQuotients, hasQuotient } from './forms.js';
 import type { StepSink } from './steps.js';
@@ -81,7 +81,7 @@ export class Normalizer {
       case 'diagm': return this.linear((x) => this.diagMatrix(x), a);
       case 'diagv': return this.linear((x) => this.diagVector(x), a);
       case 'hadamard': return this.multilinear(args, this.hadamardOp);
-      case 'hdiv': return this.linear((x) => B.hdiv(x, args[1]!), a);
+      case 'hdiv': return this.quotient(a, args[1]!);
       case 'kron': return this.multilinear(args, (xs) => B.kron(xs[0]!, xs[1]!));
       default: return B.withArgs(e, args);
     }
@@ -315,8 +315,26 @@ export class Normalizer {
     const factors = cancelQuotients(given);
     if (factors !== given) return this.step('hadamard-quotient', () => B.hadamard(...given), this.normal(B.hadamard(...factors)));
     const kept = factors.filter((x) => !isAllOnes(x));
+    // u .* (ones ./ v) = u ./ v
+    const reciprocal = kept.findIndex((x) => x.kind === 'hdiv' && isAllOnes(x.args[0]!) && sameShape(x.args[0]!.shape, x.args[1]!.shape));
+    if (reciprocal >= 0 && kept.length > 1) {
+      const others = kept.filter((_, i) => i !== reciprocal);
+      return this.step('hadamard-reciprocal', () => B.hadamard(...factors), this.normal(B.hdiv(B.hadamard(...others), kept[reciprocal]!.args[1]!)));
+    }
     const out = B.hadamard(...(kept.length ? kept : factors.slice(0, 1)));
     return kept.length < factors.length ? this.step('hadamard-ones', () => B.hadamard(...factors), out) : out;
+  }
+
+  /** N ./ D, linear in N; the scalar factors of D come out: N ./ (2*s*D) = (N ./ D)/(2*s). */
+  private quotient(num: Expr, den: Expr): Expr {
+    if (den.kind === 'mul' && (den.nScalars > 0 || !Q.isOne(den.coef))) {
+      const rest = B.mul(...den.args.slice(den.nScalars));
+      if (!isScalarShape(rest.shape)) {
+        const scale = B.mul(B.num(den.coef), ...den.args.slice(0, den.nScalars));
+        return this.step('quotient-scale', () => B.hdiv(num, den), this.product(Q.ONE, [this.power(scale, B.MINUS_ONE), this.quotient(num, rest)]));
+      }
+    }
+    return this.linear((x) => B.hdiv(x, den), num);
   }
 
   /** A linear operator: through sums, with scalar factors pulled out. */

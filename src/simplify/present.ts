@@ -10,7 +10,7 @@
 import * as B from '../expr/build.js';
 import { Q, type Expr } from '../expr/index.js';
 import type { Normalizer } from './normal.js';
-import { mergeDiagonals, factorHadamard } from './elementwise.js';
+import { mergeDiagonals, factorHadamard, asSumOfEntries } from './elementwise.js';
 import { transposes, productParts, type ProductParts } from './forms.js';
 import { together } from './together.js';
 import { pullCommonScalars } from './common.js';
@@ -63,7 +63,7 @@ export class Presenter {
 
   private reinsertAny(e: Expr): Expr {
     if (e.kind === 'fn') return this.transposedFunction(e);
-    return e.kind === 'mul' ? this.reinsert(e) : e;
+    return e.kind === 'mul' ? (asSumOfEntries(e) ?? this.reinsert(e)) : e;
   }
 
   /** tanh(x'*W') is written tanh(W*x)': an elementwise function of a row, as the row of a column. */
@@ -90,8 +90,12 @@ export class Presenter {
         if (g) g.members.push(i);
         else groups.set(key, { factor, members: [i] });
       });
-      const rest = (t: ProductParts): readonly Expr[] => (side === 'left' ? t.chain.slice(1) : t.chain.slice(0, -1));
-      for (const { factor, members: candidates } of groups.values()) {
+      for (const { members: candidates } of groups.values()) {
+        // the longest run of factors the terms share on this side: C*X*B*B' + C'*X*B*B' = (C + C')*X*B*B'
+        const run = sharedRun(candidates.map((i) => terms[i]!.chain), side);
+        const first = terms[candidates[0]!]!.chain;
+        const factor = B.mul(...(side === 'left' ? first.slice(0, run) : first.slice(first.length - run)));
+        const rest = (t: ProductParts): readonly Expr[] => (side === 'left' ? t.chain.slice(run) : t.chain.slice(0, t.chain.length - run));
         // only the terms whose remainder is short join the group
         const members = candidates.filter((i) => isShortRemainder(rest(terms[i]!)));
         if (members.length < 2) continue;
@@ -146,6 +150,15 @@ function transposedSum(e: Expr): Expr {
     inner.push(B.mul(B.num(coef), u.args[0]!));
   }
   return B.transpose(B.add(...inner));
+}
+
+/** How many factors the chains share at their left or right end, each keeping one at least. */
+function sharedRun(chains: ReadonlyArray<readonly Expr[]>, side: 'left' | 'right'): number {
+  const at = (c: readonly Expr[], k: number): Expr => (side === 'left' ? c[k]! : c[c.length - 1 - k]!);
+  const limit = Math.min(...chains.map((c) => c.length - 1));
+  let run = 1;
+  while (run < limit && chains.every((c) => at(c, run) === at(chains[0]!, run))) run++;
+  return run;
 }
 
 /** A 1 x 1 product of matrices such as x'*B*x (a product node with a matrix chain). */

@@ -19,6 +19,10 @@ const CASES: ReadonlyArray<readonly [string, string, string]> = [
   ['a common denominator out of the answer', "x : vector(n)\nA : matrix(n, n) symmetric\ngrad(x'*A*x/(x'*x), x)", "2*(A*x - x*x'*A*x/norm(x)^2)/norm(x)^2"],
   ['a common denominator out of a Hessian', 'x : vector(n)\nhessian(log(sum(exp(x))), x)', "(diag(exp(x)) - exp(x)*exp(x)'/sum(exp(x)))/sum(exp(x))"],
   ['inside a product a sum keeps its numbers', 'x, y : vector(n)\nalpha, beta, D : scalar\nK := alpha*x*x\' + inv(beta)*I\ngrad(-D/2*log(det(K)) - 1/2*tr(inv(K)*y*y\'), x)', "alpha*inv(K)*y*y'*inv(K)*x - alpha*D*inv(K)*x"],
+  ['a reciprocal of ones in a Hadamard product is a quotient', "X : matrix(p, n)\nw : vector(n)\ny : vector(p)\ngrad(sum(log(ones(p) + exp(X*w))) - y'*X*w, w)", "X'*(exp(X*w) ./ (exp(X*w) + ones(p)) - y)"],
+  ['a number comes out of a denominator', 'x : vector(n)\ndelta : scalar\ngrad(sum(sqrt(delta^2*ones(n) + x .* x)), x)', 'x ./ sqrt(delta^2*ones(n) + x .* x)'],
+  ['ones(n)\' times a vector is its sum', 'A, B : matrix(n, n)\nx : vector(n)\ni : scalar\ngrad(sum(sin(i)*A*B*x), i)', 'cos(i)*sum(A*B*x)'],
+  ['a common run of factors comes out at once', "X : matrix(m, n)\nB : matrix(n, p)\nC : matrix(m, m)\ngrad(tr(B'*X'*C*X*B), X)", "(C + C')*X*B*B'"],
   ['inverse of a product of invertible matrices', 'X, A, B : matrix(n, n) invertible\ngrad(det(A*X*B), X)', "det(A*X*B)*inv(X')"],
 ];
 
