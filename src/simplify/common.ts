@@ -2,7 +2,8 @@
 //   inv(P)/2 - (x - mu)*(x - mu)'/2                 ->  (inv(P) - (x - mu)*(x - mu)')/2
 //   2*A*x/norm(x)^2 - 2*x*x'*A*x/norm(x)^4          ->  2*(A*x - x*x'*A*x/norm(x)^2)/norm(x)^2
 //   2*gamma*I + 2*X'*X                              ->  2*(gamma*I + X'*X)
-// Common numerators other than numbers stay in every term, the way the seed answer is written
+//   exp(x'*A*x)*A + exp(x'*A*x)*A' + ...          ->  exp(x'*A*x)*(A + A' + ...)
+// A common name stays in every term, the way the seed answer is written
 // (alpha*inv(K)*y*y'*inv(K)*x - alpha*D*inv(K)*x). The presenter takes it only when it is smaller.
 
 import * as B from '../expr/build.js';
@@ -35,9 +36,16 @@ function commonDenominators(terms: readonly ProductParts[]): Map<Expr, Q.Rationa
   return common;
 }
 
-/** t divided by coef * product of base^e: the coefficient divided, the exponents raised. */
-function divide(t: ProductParts, coef: Q.Rational, denominators: Map<Expr, Q.Rational>): Expr {
-  const scalars = t.scalars.flatMap((f) => {
+/** The compound scalar factors (not a lone name: alpha stays in each term) that every term has. */
+function commonCompounds(terms: readonly ProductParts[]): Expr[] {
+  return terms[0]!.scalars.filter((f) => f.size > 1 && !denominator(f) && terms.every((t) => t.scalars.includes(f)));
+}
+
+/** t divided by coef * compounds * product of base^e: the coefficient divided, the factors taken out, the exponents raised. */
+function divide(t: ProductParts, coef: Q.Rational, compounds: readonly Expr[], denominators: Map<Expr, Q.Rational>): Expr {
+  const kept = [...t.scalars];
+  for (const c of compounds) kept.splice(kept.indexOf(c), 1);
+  const scalars = kept.flatMap((f) => {
     const d = denominator(f);
     const e = d && denominators.get(d[0]);
     if (!d || !e) return [f];
@@ -48,8 +56,8 @@ function divide(t: ProductParts, coef: Q.Rational, denominators: Map<Expr, Q.Rat
 }
 
 /**
- * The terms' common number (their gcd, with the sign that leaves more terms positive) and
- * common denominators, outside the sum of what stays; undefined when there are none.
+ * The terms' common number (their gcd, with the sign that leaves more terms positive), common
+ * compound factors and common denominators, outside the sum of what stays; undefined when there are none.
  * `inside` presents the sum that stays.
  */
 export function pullCommonScalars(terms: readonly Expr[], inside: (sum: Expr) => Expr): Expr | undefined {
@@ -59,7 +67,8 @@ export function pullCommonScalars(terms: readonly Expr[], inside: (sum: Expr) =>
   const negatives = ts.filter((t) => Q.isNegative(t.coef)).length;
   const coef = negatives * 2 > ts.length ? Q.neg(gcd) : gcd;
   const denominators = commonDenominators(ts);
-  if (Q.isOne(Q.abs(coef)) && denominators.size === 0) return undefined;
-  const rest = inside(B.add(...ts.map((t) => divide(t, coef, denominators))));
-  return B.mul(B.num(coef), ...[...denominators].map(([base, e]) => B.pow(base, B.num(e))), rest);
+  const compounds = commonCompounds(ts);
+  if (Q.isOne(Q.abs(coef)) && denominators.size === 0 && compounds.length === 0) return undefined;
+  const rest = inside(B.add(...ts.map((t) => divide(t, coef, compounds, denominators))));
+  return B.mul(B.num(coef), ...compounds, ...[...denominators].map(([base, e]) => B.pow(base, B.num(e))), rest);
 }

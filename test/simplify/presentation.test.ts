@@ -23,6 +23,7 @@ const CASES: ReadonlyArray<readonly [string, string, string]> = [
   ['a number comes out of a denominator', 'x : vector(n)\ndelta : scalar\ngrad(sum(sqrt(delta^2*ones(n) + x .* x)), x)', 'x ./ sqrt(delta^2*ones(n) + x .* x)'],
   ['ones(n)\' times a vector is its sum', 'A, B : matrix(n, n)\nx : vector(n)\ni : scalar\ngrad(sum(sin(i)*A*B*x), i)', 'cos(i)*sum(A*B*x)'],
   ['a common run of factors comes out at once', "X : matrix(m, n)\nB : matrix(n, p)\nC : matrix(m, m)\ngrad(tr(B'*X'*C*X*B), X)", "(C + C')*X*B*B'"],
+  ['a common compound factor comes out of the answer', "x : vector(n)\nA : matrix(n, n)\nhessian(exp(x'*A*x), x)", "exp(x'*A*x)*((A + A')*x*x'*(A + A') + A + A')"],
   ['inverse of a product of invertible matrices', 'X, A, B : matrix(n, n) invertible\ngrad(det(A*X*B), X)', "det(A*X*B)*inv(X')"],
 ];
 
