@@ -12,6 +12,9 @@ import type { Scope } from './scope.js';
 /** A checked value: an expression, or an identity whose size the context has yet to fix. */
 type Value = { readonly expr: Expr; readonly span: Span } | { readonly make: (n: Dim) => Expr; readonly span: Span };
 
+/** Numbers stay within double precision's range (about 1e-308 to 1e308), with room to spare. */
+const LARGEST_EXPONENT = 300;
+
 const QUERY_NAMES = new Set(['grad', 'jacobian', 'hessian', 'differential', 'derivative', 'simplify', 'explain', 'graph']);
 
 export class ExpressionChecker {
@@ -27,6 +30,17 @@ export class ExpressionChecker {
     return t.length > 40 ? `${t.slice(0, 37)}...` : t;
   }
 
+  /** A literal, exact; out of double precision's range it is an error (and 1e999999999 would
+   * take minutes to hold exactly), since NumPy code and numeric checks compute in floats. */
+  private number(text: string, span: Span): Expr {
+    const [, whole = '', frac = '', exp = '0'] = /^(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text) ?? [];
+    const lead = (whole + frac).search(/[1-9]/);
+    const magnitude = whole.length - 1 - lead + Number(exp); // the power of ten of the first digit
+    if (lead >= 0 && Math.abs(magnitude) > LARGEST_EXPONENT)
+      fail(`the number ${this.text(span)} is out of range: mcalc takes numbers from 1e-${LARGEST_EXPONENT} to 1e${LARGEST_EXPONENT} in size`, span);
+    return B.num(Q.parseRational(text));
+  }
+
   private describe(v: Value): string {
     return 'expr' in v ? `${this.text(v.span)} (${shapeText(v.expr.shape)})` : this.text(v.span);
   }
@@ -39,7 +53,7 @@ export class ExpressionChecker {
   private value(ast: Ast): Value {
     const span = ast.span;
     switch (ast.k) {
-      case 'num': return { expr: B.num(Q.parseRational(ast.text)), span };
+      case 'num': return { expr: this.number(ast.text, span), span };
       case 'name': return this.name(ast.name, span);
       case 'neg': return this.scale(this.value(ast.arg), B.MINUS_ONE, span);
       case 'binary': return this.chain(ast);

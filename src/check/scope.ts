@@ -2,6 +2,7 @@
 // definitions become `def` atoms that know their body.
 
 import { PROPERTY_NAMES, shape, SCALAR, sym, def, type Dim, type Expr, type Sym } from '../expr/index.js';
+import { mentions } from '../expr/leaves.js';
 import type { Statement } from '../parse/ast.js';
 import { fail } from './errors.js';
 
@@ -12,6 +13,8 @@ export interface DeclaredName {
 
 export class Scope {
   private readonly names = new Map<string, Sym | Expr>();
+  /** the nodes that a new declaration or definition of their name has replaced */
+  protected readonly replaced = new Set<Expr>();
 
   lookup(name: string): Sym | Expr | undefined {
     return this.names.get(name);
@@ -29,6 +32,7 @@ export class Scope {
 
   clear(): void {
     this.names.clear();
+    this.replaced.clear();
   }
 
   declare(stmt: Extract<Statement, { k: 'decl' }>): void {
@@ -54,7 +58,7 @@ export class Scope {
     for (const n of stmt.names) {
       const old = this.names.get(n.name);
       if (old?.kind === 'def') fail(`${n.name} is already defined with :=`, n.span);
-      this.names.set(n.name, sym(n.name, s, props));
+      this.rename(n.name, old, sym(n.name, s, props), n.span);
     }
   }
 
@@ -62,8 +66,24 @@ export class Scope {
     const old = this.names.get(name);
     if (old?.kind === 'sym') fail(`${name} is declared as a symbol; a definition needs a new name`, nameSpan);
     const node = def(name, body);
-    this.names.set(name, node);
+    this.rename(name, old, node, nameSpan);
     return node;
+  }
+
+  /**
+   * Gives a name its node. Declaring or defining a name again the same way changes nothing; a new
+   * type or body is allowed only while no definition uses the old one: that definition would
+   * keep the old meaning while its results are printed with the name, which now means the new.
+   */
+  private rename(name: string, old: Expr | undefined, node: Expr, span: Stmt['span']): void {
+    if (old === node) return;
+    if (old !== undefined) {
+      for (const [other, n] of this.names)
+        if (n.kind === 'def' && other !== name && mentions(n, old))
+          fail(`${name} cannot be ${node.kind === 'def' ? 'redefined' : 'redeclared'}: the definition of ${other} uses it (in the REPL, :reset starts over)`, span);
+      this.replaced.add(old);
+    }
+    this.names.set(name, node);
   }
 }
 

@@ -30,12 +30,27 @@ export function leavesOf(exprs: readonly Expr[]): Leaves {
     seen.add(e);
     for (const d of [e.shape.rows, e.shape.cols]) for (const name of dimNames(d)) dims.add(name);
     if (e.kind === 'sym') symbols.add(e);
-    else if (e.kind === 'def') stack.push(e.body);
-    else if (e.kind === 'diff') stack.push(e.of);
-    else stack.push(...e.args);
+    stack.push(...children(e));
   }
   const sorted = [...symbols].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id));
   return { symbols: sorted, dims: [...dims].sort() };
 }
 
 export const freeSymbols = (e: Expr): Sym[] => leavesOf([e]).symbols;
+
+/** Whether `node` occurs in e, inside definition bodies and d(X) too. */
+export function mentions(e: Expr, node: Expr): boolean {
+  const seen = new Set<Expr>();
+  const stack = [e];
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    if (x === node) return true;
+    if (seen.has(x)) continue;
+    seen.add(x);
+    stack.push(...children(x));
+  }
+  return false;
+}
+
+/** What an expression is made of: a definition its body, d(X) its X, the rest their arguments. */
+const children = (e: Expr): readonly Expr[] => (e.kind === 'def' ? [e.body] : e.kind === 'diff' ? [e.of] : e.args);

@@ -13,6 +13,7 @@ import { Session, type ValueResult } from '../engine/session.js';
 import { Scope } from '../check/scope.js';
 import { isIncomplete } from '../parse/parse.js';
 import type { Expr } from '../expr/index.js';
+import { mentions } from '../expr/leaves.js';
 import type { Diagnostic } from '../parse/ast.js';
 import type { Format } from '../print/index.js';
 import { errorText, formatResult } from '../cli/output.js';
@@ -39,14 +40,18 @@ const CONTINUE = '  ...> ';
 
 const ANSI = { red: '\x1b[31m', cyan: '\x1b[1;36m', dim: '\x1b[2m', reset: '\x1b[0m' };
 
-/** A scope where `ans` is the session's last result, unless the program names its own `ans`. */
+/** A scope where `ans` is the session's last result, unless the program names its own `ans`,
+ * and unless the result uses a name declared or defined anew since (it would mean the old one). */
 class ReplScope extends Scope {
   constructor(private readonly last: () => Expr | undefined) {
     super();
   }
 
   override lookup(name: string): Expr | undefined {
-    return super.lookup(name) ?? (name === 'ans' ? this.last() : undefined);
+    const own = super.lookup(name);
+    if (own !== undefined || name !== 'ans') return own;
+    const ans = this.last();
+    return ans !== undefined && ![...this.replaced].some((old) => mentions(ans, old)) ? ans : undefined;
   }
 }
 

@@ -57,6 +57,18 @@ describe('sizes and junk', () => {
     expect(o.stdout.trim()).toBe('2*x');
   });
   test('a NUL byte', () => expectCleanError(runFile(`${x}grad(x'*x\u0000, x)`)));
+  test('a number out of double range is a clean error, at once (held exactly, 1e999999999 took minutes)', () => {
+    for (const n of ['1e999999999', '1e-999999999', '0.0000001e-295', `1${'0'.repeat(400)}`]) {
+      const o = runFile(`${x}grad(${n}*x'*x, x)`);
+      expectCleanError(o);
+      expect(o.stderr).toMatch(/^error: 2:6: the number .* is out of range/m);
+      expect(o.ms).toBeLessThan(5000);
+    }
+  });
+  test('numbers at the ends of the range are exact', () => {
+    expect(runFile(`${x}grad(1e300*x'*x, x)`).stdout.trim()).toBe(`2${'0'.repeat(300)}*x`);
+    expect(runFile(`${x}grad(0.5e-299*x'*x, x)`).stdout.trim()).toBe(`x/1${'0'.repeat(299)}`);
+  });
   test('an emoji', () => expectCleanError(runFile(`${x}grad(x'*x 😀, x)`)));
   test('deep nesting of functions is a clean error', () => expectCleanError(runFile(`${x}grad(${'exp('.repeat(5000)}x'*x${')'.repeat(5000)}, x)`)));
   test('an empty program prints nothing and exits 0', () => {

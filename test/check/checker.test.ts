@@ -4,6 +4,7 @@
 import { describe, expect, test } from 'vitest';
 import { Session } from '../../src/engine/session.js';
 import { SYMMETRIC, POSDEF, INVERTIBLE, DIAGONAL, shapeJson, type Expr } from '../../src/expr/index.js';
+import { print } from '../../src/print/index.js';
 
 /** The checked expression of the last statement (a definition's body, or a bare expression). */
 function check(program: string): Expr {
@@ -70,6 +71,18 @@ describe('errors name the problem and the place', () => {
   });
   test('a definition cannot redefine a declared symbol', () => {
     expect(error('x : vector(n)\nx := 2')).toMatch(/^2:1: x is declared as a symbol/);
+  });
+  test('a name keeps its meaning while a definition uses it (else the answer, printed with the name, would be wrong)', () => {
+    // each of these gave a wrong answer before: grad 0 for the first two, 4*y (y now 3*x) for the third
+    expect(error("x : vector(n)\ny := 2*x\nx : vector(m)\ngrad(y'*y, x)")).toBe('3:1: x cannot be redeclared: the definition of y uses it (in the REPL, :reset starts over)');
+    expect(error('A : matrix(n, n)\ny := tr(A)\nA : matrix(n, n) symmetric\ngrad(y, A)')).toMatch(/^3:1: A cannot be redeclared: the definition of y uses it/);
+    expect(error("x : vector(n)\ny := 2*x\nz := y'*y\ny := 3*x\ngrad(z, x)")).toMatch(/^4:1: y cannot be redefined: the definition of z uses it/);
+  });
+  test('declaring or defining a name again the same way, or anew while nothing uses it, is fine', () => {
+    const s = new Session();
+    const printed = s.run("x : vector(n)\nx : vector(n)\ny := 2*x\ny := 2*x\ngrad(y'*y, x)\ny := 3*x\ngrad(y'*y, x)\nA : matrix(n, n)\nA : matrix(n, n) symmetric\ngrad(tr(A*A), A)")
+      .map((r) => (r.kind === 'value' ? print(r.result, 'plain') : r.kind));
+    expect(printed.filter((p) => p !== 'none')).toEqual(['4*y', '6*y', '2*A']);
   });
   test('properties need a square matrix', () => {
     expect(error('W : matrix(m, n) symmetric')).toMatch(/^1:18: symmetric needs a square matrix/);

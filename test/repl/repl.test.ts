@@ -65,6 +65,11 @@ describe('mcalc --repl with piped input', () => {
     expect(out.split('\n')).toEqual(["(A + A')*x", "2*x'*A*x", 'x', '2*x', '']);
   });
 
+  it('ans is forgotten when a name it uses is declared anew (it would mean the old one)', () => {
+    const { out } = repl(['x : vector(n)', "grad(x'*x, x)", 'ans', 'x : vector(m)', 'ans']);
+    expect(out).toMatch(/^2\*x\n2\*x\nerror: 1:1: unknown name ans/);
+  });
+
   it('ans is unknown before the first result, and a declared ans wins', () => {
     expect(repl(['ans']).out).toContain('unknown name ans');
     expect(repl(['ans : scalar', 'x : vector(n)', 'x', 'ans']).out).toBe('x\nans\n');
