@@ -3,6 +3,7 @@
 import type { Diagnostic } from '../parse/ast.js';
 import type { Expr } from '../expr/index.js';
 import { print, numpyExpression, numpyFunction, type Format } from '../print/index.js';
+import { directionName } from '../print/numpy.js';
 import type { ValueResult } from '../engine/session.js';
 import { graphText, type GraphFormat } from '../graph/index.js';
 import { freeSymbols } from '../expr/leaves.js';
@@ -10,10 +11,11 @@ import { freeSymbols } from '../expr/leaves.js';
 export type OutputFormat = Format | 'json';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['plain', 'unicode', 'latex', 'numpy', 'json'];
 
-/** The Python function for a result: parameters are the symbols it uses, d(X) becomes dX. */
+/** The Python function for a result: parameters are the symbols it uses, and the direction
+ * d(X) (named dX unless that name is taken). */
 export function numpyDefinition(r: ValueResult): string {
   const params = freeSymbols(r.result).map((s) => s.name);
-  if (containsDiff(r.result)) params.push(`d${r.derivation?.variable.name ?? ''}`);
+  if (containsDiff(r.result)) params.push(directionName(r.result, r.derivation?.variable.name ?? ''));
   const f = /^\w+\(\s*(\w+)\s*,/.exec(r.input)?.[1] ?? 'f';
   const name = r.query === 'simplify' ? 'value' : `${r.query}_${f}`;
   return numpyFunction(name, params, r.result);
@@ -37,13 +39,13 @@ export function jsonLine(r: ValueResult, check?: { relativeError: number; ok: bo
   });
 }
 
-/** The printed result; a graph(f, X) statement prints its graph (Graphviz DOT unless asked otherwise). */
 /** The json numpy field: one expression; a jacobian is a matrix, so a 1 x n one stays 2-D. */
 function numpyJson(r: ValueResult): string {
   const e = numpyExpression(r.result);
   return r.query === 'jacobian' && r.result.shape.rows === 1 ? `np.reshape(${e}, (1, -1))` : e;
 }
 
+/** The printed result; a graph(f, X) statement prints its graph (Graphviz DOT unless asked otherwise). */
 export function formatResult(r: ValueResult, format: Format, graphFormat: Exclude<GraphFormat, 'svg'> = 'dot'): string {
   if (r.graph) return graphText(r, graphFormat);
   return format === 'numpy' ? numpyDefinition(r) : print(r.result, format);

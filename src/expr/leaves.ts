@@ -52,5 +52,20 @@ export function mentions(e: Expr, node: Expr): boolean {
   return false;
 }
 
+/** Every name an expression uses: its symbols and its definitions (with theirs). */
+export function namesIn(e: Expr): Set<string> {
+  const names = new Set<string>();
+  const seen = new Set<Expr>();
+  const stack = [e];
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    if (seen.has(x)) continue;
+    seen.add(x);
+    if (x.kind === 'sym' || x.kind === 'def') names.add(x.name);
+    stack.push(...children(x));
+  }
+  return names;
+}
+
 /** What an expression is made of: a definition its body, d(X) its X, the rest their arguments. */
 const children = (e: Expr): readonly Expr[] => (e.kind === 'def' ? [e.body] : e.kind === 'diff' ? [e.of] : e.args);

@@ -7,7 +7,7 @@
 // in an expression and renamed `lambda_` in a function.
 
 import type { Expr, Mul } from '../expr/node.js';
-import { dimNames } from '../expr/leaves.js';
+import { dimNames, namesIn } from '../expr/leaves.js';
 import * as Q from '../expr/rational.js';
 import type { Rational } from '../expr/rational.js';
 import { SCALAR, shape, isScalarShape, isColumnShape, isRowShape, type Dim, type Shape } from '../expr/shape.js';
@@ -16,6 +16,8 @@ import { ADD, MUL, NEG, POW, ATOM, atLeast, printed, productOf, reciprocalPower,
 /** How names are spelled and which nodes are already bound to a Python variable. */
 interface Scope {
   readonly name: (n: string) => string;
+  /** the Python name of the direction d(X), by X's name */
+  readonly direction: (x: string) => string;
   readonly bound: ReadonlyMap<Expr, string>;
   /** the code of each node emitted so far, where nothing gets bound while emitting (an inlined
    * expression): a definition used at many places is emitted once, and the repeats share its
@@ -25,10 +27,25 @@ interface Scope {
 
 /**
  * One self-contained Python expression over the declared names (definitions inlined); `d(X)` is
- * the name `dX`, dimension names are ints in the namespace.
+ * the name `dX` (see directionName), dimension names are ints in the namespace.
  */
 export function numpyExpression(e: Expr): string {
-  return code(e, { name: pythonName, bound: new Map(), memo: new Map() }).text;
+  const taken = namesIn(e);
+  return code(e, { name: pythonName, direction: (x) => directionIn(taken, x), bound: new Map(), memo: new Map() }).text;
+}
+
+/**
+ * The Python name of the direction d(X) in e: `dX`, or where e already uses that name (a symbol
+ * or definition `dx`), `d_X`, then `delta_X`: the names the acceptance checker binds.
+ */
+export function directionName(e: Expr, x: string): string {
+  return directionIn(namesIn(e), x);
+}
+
+function directionIn(taken: ReadonlySet<string>, x: string): string {
+  const spellings = [`d${x}`, `d_${x}`, `delta_${x}`];
+  for (let i = 2; spellings.every((n) => taken.has(n)); i++) spellings.push(`d${x}_${i}`);
+  return spellings.find((n) => !taken.has(n))!;
 }
 
 /**
@@ -38,7 +55,8 @@ export function numpyExpression(e: Expr): string {
 export function numpyFunction(name: string, params: readonly string[], e: Expr): string {
   const plan = bindings(e, params);
   const bound = new Map<Expr, string>();
-  const scope: Scope = { name: plan.rename, bound };
+  const taken = namesIn(e);
+  const scope: Scope = { name: plan.rename, direction: (x) => plan.rename(directionIn(taken, x)), bound };
   const lines = [`def ${name}(${params.map(plan.rename).join(', ')}):`];
   for (const d of plan.dims) lines.push(`    ${d.name} = ${d.value}`);
   for (const b of plan.temps) lines.push(`    ${b.name} = ${bindTo(b, bound, scope)}`);
@@ -81,7 +99,7 @@ function emit(e: Expr, scope: Scope): Printed {
     case 'def':
       return code(e, scope);
     case 'diff':
-      return printed(scope.name(`d${e.of.name}`), ATOM);
+      return printed(scope.direction(e.of.name), ATOM);
     case 'identity':
       return printed(`np.eye(${dim(e.shape.rows, scope)})`, ATOM);
     case 'zero': {

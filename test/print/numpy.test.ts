@@ -66,6 +66,14 @@ const cases: [string, Expr, string, string][] = [
 describe('numpyExpression', () => {
   test.each(cases)('%s', (_, e, expected) => expect(numpyExpression(e)).toBe(expected));
 
+  test('a symbol or definition named dX leaves the direction d(X) the name d_X, then delta_X', () => {
+    // (the acceptance checker binds the direction as dX, d_X and delta_X)
+    const named = (name: string): Expr => sym(name, X.shape);
+    expect(numpyExpression(add(named('dX'), dX))).toBe('d_X + dX');
+    expect(numpyExpression(add(named('dX'), named('d_X'), dX))).toBe('delta_X + d_X + dX');
+    expect(numpyFunction('f', ['dX', 'd_X'], add(named('dX'), dX))).toBe('def f(dX, d_X):\n    return d_X + dX');
+  });
+
   test('a Python keyword is read from the namespace', () => {
     expect(numpyExpression(mul(lam, x))).toBe("(lambda: 0).__globals__['lambda'] * x");
   });
