@@ -161,16 +161,35 @@ class Repl implements CommandContext {
 
   private async line(text: string): Promise<void> {
     if (this.closed) return;
-    this.remember(text);
     if (!this.pending.length) {
       if (!text.trim()) return;
-      if (/^\s*:/.test(text)) return this.guard(() => runCommand(text, this));
+      if (/^\s*:/.test(text)) {
+        this.remember(text);
+        return this.guard(() => runCommand(text, this));
+      }
     }
     this.pending.push(text);
     const source = this.pending.join('\n');
     if (isIncomplete(source)) return;
+    const lines = this.pending;
     this.pending = [];
+    for (const l of this.historyEntries(lines)) this.remember(l);
     await this.run(source);
+  }
+
+  /**
+   * A statement typed over several lines is one history entry, so that Up recalls all of it:
+   * its lines joined by spaces, the same statement (it continued inside brackets or after an
+   * operator). Not when a line has a comment, which would swallow the lines after it.
+   */
+  private historyEntries(lines: string[]): string[] {
+    if (lines.length === 1 || lines.some((l) => l.includes('#'))) return lines;
+    const joined = lines.map((l) => l.trim()).filter(Boolean).join(' ');
+    // readline has added each line (newest first, blank ones not): they give way to the whole
+    const history = (this.rl as unknown as { history: string[] }).history;
+    for (const l of [...lines].reverse()) if (history[0] === l) history.shift();
+    history.unshift(joined);
+    return [joined];
   }
 
   /** Runs statements: a `:` line inside them is an error here, as in a program file. */

@@ -144,6 +144,12 @@ describe('mcalc --repl with piped input', () => {
     expect(readFileSync(join(dir, 'history'), 'utf8')).toBe("x : vector(n)\nx'*x\n:format unicode\nx\n");
   });
 
+  it('a statement typed over several lines is one history entry', () => {
+    repl(['x : vector(n)', 'grad(x\'*x', '  + 1,', 'x)', 'y := 2 # a comment', '']);
+    repl(['z := (1 +', '2) # kept apart']);
+    expect(readFileSync(join(dir, 'history'), 'utf8')).toBe("x : vector(n)\ngrad(x'*x + 1, x)\ny := 2 # a comment\nz := (1 +\n2) # kept apart\n");
+  });
+
   it('an empty MCALC_HISTORY keeps no history', () => {
     const r = spawnSync(process.execPath, [BIN, '--repl'], { input: 'x : vector(n)\n', encoding: 'utf8', env: { ...process.env, MCALC_HISTORY: '', HOME: dir } });
     expect(r.status).toBe(0);
