@@ -3,7 +3,7 @@
 // chain) lifted out as scalar factors, so that like terms can meet.
 
 import * as B from '../expr/build.js';
-import { isScalarShape, type Expr } from '../expr/index.js';
+import { Q, isScalarShape, type Expr } from '../expr/index.js';
 import type { StepSink } from './steps.js';
 
 /** A chain factor as base^exponent: A^k -> (A, k), inv(A) -> (A, -1), A -> (A, 1). */
@@ -17,7 +17,7 @@ const isSquareMatrix = (f: Expr): boolean => f.shape.rows === f.shape.cols && !i
 
 /** Drops identities and merges equal neighbours (exponents add; A*inv(A) = I). */
 export function mergeChain(given: readonly Expr[], note?: StepSink): Expr[] {
-  const chain = kronMixedProducts(given, note);
+  const chain = cancelProductInverses(kronMixedProducts(given, note), note);
   const out: Array<[Expr, number]> = [];
   for (const f of chain) {
     if (f.kind === 'identity') continue;
@@ -35,8 +35,29 @@ export function mergeChain(given: readonly Expr[], note?: StepSink): Expr[] {
     const rule = chain.some((f) => f.kind === 'identity') ? 'identity-product' : out.length < chain.length - 1 ? 'inverse-cancel-right' : 'square-matrix';
     note({ rule, before: B.mul(...chain), after: merged.length ? B.mul(...merged) : B.identity(chain[0]!.shape.rows) });
   }
-  if (merged.length === 0) return [B.identity(chain[0]!.shape.rows)];
+  if (merged.length === 0) return [B.identity(given[0]!.shape.rows)];
   return merged;
+}
+
+/**
+ * The inverse of a product beside that product's factors: inv(A*B)*A*B = I and A*B*inv(A*B) = I,
+ * where A and B need not be square (inv(W'*W)*W'*W). mergeChain cancels single factors.
+ */
+function cancelProductInverses(chain: readonly Expr[], note?: StepSink): readonly Expr[] {
+  let out = chain;
+  for (let i = 0; i < out.length; i++) {
+    const f = out[i]!;
+    const p = f.kind === 'inv' ? f.args[0]! : undefined;
+    if (p?.kind !== 'mul' || p.nScalars > 0 || !Q.isOne(p.coef)) continue;
+    const k = p.args.length;
+    const matches = (start: number): boolean => start >= 0 && start + k <= out.length && p.args.every((a, j) => out[start + j] === a);
+    const [from, to, rule] = matches(i + 1) ? [i, i + k + 1, 'inverse-cancel-left'] : matches(i - k) ? [i - k, i + 1, 'inverse-cancel-right'] : [];
+    if (from === undefined || to === undefined || rule === undefined) continue;
+    note?.({ rule, before: B.mul(...out.slice(from, to)), after: B.identity(p.shape.rows) });
+    out = [...out.slice(0, from), ...out.slice(to)];
+    i = -1; // a cancellation may bring another inverse beside its product
+  }
+  return out;
 }
 
 /** kron(A, B)*kron(C, D) = kron(A*C, B*D) where A*C and B*D are defined (the new factors are not yet normal). */

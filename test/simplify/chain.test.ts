@@ -1,0 +1,27 @@
+// The matrix chain of a product: the inverse of a product cancels against that product's
+// factors beside it, whether or not they are square. Each answer is checked numerically too.
+
+import { describe, expect, test } from 'vitest';
+import { Session, type ValueResult } from '../../src/engine/session.js';
+import { checkResult } from '../../src/engine/check.js';
+import { print } from '../../src/print/index.js';
+
+const CASES: ReadonlyArray<readonly [string, string, string]> = [
+  ['the trace of a projection is constant (W tall, so that its Gram matrix is invertible)', "W : matrix(6, 3)\ngrad(tr(W*inv(W'*W)*W'), W)", '0'],
+  ['inv(A*B)*A*B is I', 'A, B, X : matrix(n, n)\ngrad(tr(inv(A*B)*A*B*X), X)', 'I(n)'],
+  ['A*B*inv(A*B) is I', 'A, B, X : matrix(n, n)\ngrad(tr(X*A*B*inv(A*B)), X)', 'I(n)'],
+  ['inside a longer chain', "W : matrix(6, 3)\nx : vector(6)\ny : vector(3)\ngrad(x'*W*inv(W'*W)*W'*W*y, y)", "W'*x"],
+  ['one cancellation brings the next inverse beside its product', "A, B, C : matrix(n, n)\nx, y : vector(n)\ngrad(x'*inv(C*A)*C*inv(B)*B*A*y, y)", 'x'],
+];
+
+describe('products and their inverses', () => {
+  for (const [name, program, expected] of CASES) {
+    test(name, () => {
+      const results = new Session().run(program);
+      const r = results[results.length - 1] as ValueResult;
+      expect(r.kind).toBe('value');
+      expect(checkResult(r, 3, 29).ok).toBe(true);
+      expect(print(r.result, 'plain')).toBe(expected);
+    });
+  }
+});
