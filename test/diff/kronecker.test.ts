@@ -3,9 +3,8 @@
 // read off that. Where the gradient would need a reshaping, the answer is a clear error.
 
 import { describe, expect, test } from 'vitest';
-import { Session, type ValueResult } from '../../src/engine/session.js';
-import { checkResult } from '../../src/engine/check.js';
-import { print } from '../../src/print/index.js';
+import { Session } from '../../src/engine/session.js';
+import { expectAnswer } from '../support/answer.js';
 
 const CASES: ReadonlyArray<readonly [string, string, string]> = [
   ['X : matrix(n, n)\nA : matrix(m, m)', 'grad(tr(kron(A, X)), X)', 'tr(A)*I(n)'],
@@ -16,15 +15,7 @@ const CASES: ReadonlyArray<readonly [string, string, string]> = [
 ];
 
 describe('gradients through kron', () => {
-  for (const [decls, query, expected] of CASES) {
-    test(`${query} = ${expected}`, () => {
-      const results = new Session().run(`${decls}\n${query}`);
-      const r = results[results.length - 1] as ValueResult;
-      expect(r.kind, r.kind === 'error' ? r.diagnostic.message : '').toBe('value');
-      expect(checkResult(r, 3, 29).ok).toBe(true);
-      expect(print(r.result, 'plain')).toBe(expected);
-    });
-  }
+  for (const [decls, query, expected] of CASES) test(`${query} = ${expected}`, () => expectAnswer(`${decls}\n${query}`, expected));
 
   test('a gradient that needs a reshaping is an error that says so', () => {
     const results = new Session().run('X : matrix(n, n)\nA : matrix(m, m)\ngrad(sum(kron(A, X) .* kron(A, X)), X)');

@@ -1,10 +1,8 @@
 // The matrix chain of a product: the inverse of a product cancels against that product's
 // factors beside it, whether or not they are square. Each answer is checked numerically too.
 
-import { describe, expect, test } from 'vitest';
-import { Session, type ValueResult } from '../../src/engine/session.js';
-import { checkResult } from '../../src/engine/check.js';
-import { print } from '../../src/print/index.js';
+import { describe, test } from 'vitest';
+import { expectAnswer } from '../support/answer.js';
 
 const CASES: ReadonlyArray<readonly [string, string, string]> = [
   ['the trace of a projection is constant (W tall, so that its Gram matrix is invertible)', "W : matrix(6, 3)\ngrad(tr(W*inv(W'*W)*W'), W)", '0'],
@@ -15,13 +13,5 @@ const CASES: ReadonlyArray<readonly [string, string, string]> = [
 ];
 
 describe('products and their inverses', () => {
-  for (const [name, program, expected] of CASES) {
-    test(name, () => {
-      const results = new Session().run(program);
-      const r = results[results.length - 1] as ValueResult;
-      expect(r.kind).toBe('value');
-      expect(checkResult(r, 3, 29).ok).toBe(true);
-      expect(print(r.result, 'plain')).toBe(expected);
-    });
-  }
+  for (const [name, program, expected] of CASES) test(name, () => expectAnswer(program, expected));
 });
