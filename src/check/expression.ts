@@ -75,7 +75,7 @@ export class ExpressionChecker {
     if (found) return { expr: found, span };
     if (name === 'I') return { make: (n) => B.identity(n), span };
     if (QUERY_NAMES.has(name) || FUNCTIONS.has(name)) return fail(`${name} is a function; call it as ${name}(...)`, span);
-    return fail(`unknown name ${name}`, span);
+    return fail(this.scope.whyUnknown(name) ?? `unknown name ${name}`, span);
   }
 
   private map(v: Value, f: (e: Expr) => Expr, span: Span): Value {

@@ -20,6 +20,11 @@ export class Scope {
     return this.names.get(name);
   }
 
+  /** Why a name the scope lacks is unknown, where there is more to say than that. */
+  whyUnknown(_name: string): string | undefined {
+    return undefined;
+  }
+
   /** Every declared and defined name, in declaration order. */
   entries(): DeclaredName[] {
     return [...this.names].map(([name, node]) => ({ name, node }));

@@ -48,10 +48,17 @@ class ReplScope extends Scope {
   }
 
   override lookup(name: string): Expr | undefined {
-    const own = super.lookup(name);
-    if (own !== undefined || name !== 'ans') return own;
+    return super.lookup(name) ?? (name === 'ans' && !this.ansIsStale() ? this.last() : undefined);
+  }
+
+  override whyUnknown(name: string): string | undefined {
+    if (name !== 'ans') return undefined;
+    return this.last() === undefined ? 'ans is the last result, and there is none yet' : 'ans is forgotten: a name in it has since been declared or defined anew';
+  }
+
+  private ansIsStale(): boolean {
     const ans = this.last();
-    return ans !== undefined && ![...this.replaced].some((old) => mentions(ans, old)) ? ans : undefined;
+    return ans !== undefined && [...this.replaced].some((old) => mentions(ans, old));
   }
 }
 

@@ -67,11 +67,11 @@ describe('mcalc --repl with piped input', () => {
 
   it('ans is forgotten when a name it uses is declared anew (it would mean the old one)', () => {
     const { out } = repl(['x : vector(n)', "grad(x'*x, x)", 'ans', 'x : vector(m)', 'ans']);
-    expect(out).toMatch(/^2\*x\n2\*x\nerror: 1:1: unknown name ans/);
+    expect(out).toMatch(/^2\*x\n2\*x\nerror: 1:1: ans is forgotten: a name in it has since been declared or defined anew/);
   });
 
   it('ans is unknown before the first result, and a declared ans wins', () => {
-    expect(repl(['ans']).out).toContain('unknown name ans');
+    expect(repl(['ans']).out).toContain('error: 1:1: ans is the last result, and there is none yet');
     expect(repl(['ans : scalar', 'x : vector(n)', 'x', 'ans']).out).toBe('x\nans\n');
   });
 
