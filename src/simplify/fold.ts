@@ -1,6 +1,9 @@
 // Folding definitions back in: wherever the (normal form of the) body of K := ... appears in a
 // result, write K. A sum matches when it contains all the body's terms in the same proportion
-// (2*W'*W*x - 2*x + y is 2*r + y for r := W'*W*x - x). Larger bodies are folded first.
+// (2*W'*W*x - 2*x + y is 2*r + y for r := W'*W*x - x). A body that is a scaled factor,
+// s := exp(x)/sum(exp(x)), is found wherever a term's scalar factors hold its scale: in the
+// term's chain, transposed or inside diag (diag(exp(x))/sum(exp(x)) - exp(x)*exp(x)'/sum(exp(x))^2
+// is diag(s) - s*s'). Larger bodies are folded first.
 
 import * as B from '../expr/build.js';
 import { Q, type Expr } from '../expr/index.js';
@@ -32,7 +35,7 @@ export function foldDefinitions(e: Expr, defs: readonly Expr[], normalizer: Norm
       if (out === t.body) out = t.def;
       else if (out === t.transposed) out = B.transpose(t.def);
       else if (out.kind === 'add' && t.body.kind === 'add') out = foldSum(out, t.body, t.def);
-      else if (out.kind === 'mul' && t.body.kind === 'mul') out = foldChain(out, t.body, t.def);
+      else if (out.kind === 'mul' && t.body.kind === 'mul') out = foldScaled(foldChain(out, t.body, t.def), t, normalizer);
     }
     memo.set(x, out);
     return out;
@@ -74,4 +77,58 @@ function foldChain(m: Extract<Expr, { kind: 'mul' }>, body: Extract<Expr, { kind
     }
   }
   return m;
+}
+
+/** base -> exponent of the scalar factors of a product (a factor that is no power has exponent 1). */
+function powersOf(scalars: readonly Expr[]): Map<Expr, Q.Rational> {
+  const out = new Map<Expr, Q.Rational>();
+  for (const f of scalars) {
+    const [base, e] = f.kind === 'pow' && f.args[1]!.kind === 'num' ? [f.args[0]!, f.args[1]!.value] : [f, Q.ONE];
+    out.set(base, Q.add(out.get(base) ?? Q.ZERO, e));
+  }
+  return out;
+}
+
+/**
+ * Takes the scale of body = c * base^e * ... * core out of the powers of a term, when the term
+ * holds each of its bases to at least the same exponent (the same sign, no smaller in size).
+ */
+function takeScale(powers: Map<Expr, Q.Rational>, scale: ReadonlyMap<Expr, Q.Rational>): boolean {
+  for (const [base, e] of scale) {
+    const have = powers.get(base);
+    if (!have || Q.isNegative(have) !== Q.isNegative(e) || Q.compare(Q.abs(have), Q.abs(e)) < 0) return false;
+  }
+  for (const [base, e] of scale) powers.set(base, Q.sub(powers.get(base)!, e));
+  return true;
+}
+
+/**
+ * c * s * core -> K for K := s * core with scalar factors s: each occurrence of core in the
+ * term's chain (as core, core' or diag(core)) takes one copy of the body's scale out of the
+ * term's scalar factors, while they hold it.
+ */
+function foldScaled(m: Expr, t: Target, normalizer: Normalizer): Expr {
+  const body = t.body;
+  if (m.kind !== 'mul' || body.kind !== 'mul' || body.nScalars === 0 || body.args.length !== body.nScalars + 1) return m;
+  const core = body.args[body.nScalars]!;
+  // (a symmetric core is its own transpose: the plain fold comes last and wins)
+  const replacements = new Map<Expr, Expr>([
+    [normalizer.transpose(core), B.transpose(t.def)],
+    [core, t.def],
+    [B.unary('diagm', core), B.unary('diagm', t.def)],
+  ]);
+  const scale = powersOf(body.args.slice(0, body.nScalars));
+  const powers = powersOf(m.args.slice(0, m.nScalars));
+  let coef = m.coef;
+  let folded = false;
+  const chain = m.args.slice(m.nScalars).map((f) => {
+    const replacement = replacements.get(f);
+    if (!replacement || !takeScale(powers, scale)) return f;
+    coef = Q.div(coef, body.coef);
+    folded = true;
+    return replacement;
+  });
+  if (!folded) return m;
+  const scalars = [...powers].map(([base, e]) => B.pow(base, B.num(e)));
+  return B.mul(B.num(coef), ...scalars, ...chain);
 }

@@ -25,6 +25,8 @@ const CASES: ReadonlyArray<readonly [string, string, string]> = [
   ['a common run of factors comes out at once', "X : matrix(m, n)\nB : matrix(n, p)\nC : matrix(m, m)\ngrad(tr(B'*X'*C*X*B), X)", "(C + C')*X*B*B'"],
   ['a common compound factor comes out of the answer', "x : vector(n)\nA : matrix(n, n)\nhessian(exp(x'*A*x), x)", "exp(x'*A*x)*((A + A')*x*x'*(A + A') + A + A')"],
   ['inverse of a product of invertible matrices', 'X, A, B : matrix(n, n) invertible\ngrad(det(A*X*B), X)', "det(A*X*B)*inv(X')"],
+  ['a scaled definition inside diag and an outer product', 'x : vector(n)\ns := exp(x)/sum(exp(x))\njacobian(s, x)', "diag(s) - s*s'"],
+  ['a scaled definition takes only the scale the term holds', 'x : vector(n)\nu := x/norm(x)\njacobian(u, x)', "(I - u*u')/norm(x)"],
 ];
 
 describe('presentation', () => {
