@@ -74,32 +74,39 @@ export class Presenter {
     return transposes(column) < transposes(a) ? B.transpose(B.fn(e.name, column)) : e;
   }
 
-  /** Greedy: take the best common left or right chain factor until none helps. */
+  /**
+   * Greedy: take the best common chain factor on the left, on the right or on both sides at
+   * once (inv(X')*A*inv(X')*... + inv(X')*B*inv(X')*... -> inv(X')*(A*... + B*...)*inv(X')) until
+   * none helps. A factor matches its negation with the sign moved to the coefficient, so that
+   * a*(x' - a') + x*(a' - x') becomes (a - x)*(x' - a'): a product of sums is rebuilt.
+   */
   private factor(terms: ProductParts[]): Expr {
     const sumOf = (ts: readonly ProductParts[]): Expr => B.add(...ts.map(build));
     let best: { size: number; result: ProductParts[] } | undefined;
-    for (const side of ['left', 'right'] as const) {
-      // terms group by the factor they share and by their 1 x 1 product factors (x'*B*x), which
+    for (const ends of SIDES) {
+      // terms group by the factors they share and by their 1 x 1 product factors (x'*B*x), which
       // then come out with it: a term with a product the others lack is a longer product
-      const groups = new Map<string, { factor: Expr; members: number[] }>();
+      const groups = new Map<string, number[]>();
       terms.forEach((t, i) => {
-        if (t.chain.length < 2) return;
-        const factor = side === 'left' ? t.chain[0]! : t.chain[t.chain.length - 1]!;
-        const key = [factor.id, ...t.scalars.filter(isProductOfMatrices).map((f) => f.id).sort()].join(',');
+        if (t.chain.length < ends.length + 1) return;
+        const key = [...ends.map((end) => signless(endFactor(t.chain, end)).id), '|', ...t.scalars.filter(isProductOfMatrices).map((f) => f.id).sort()].join(',');
         const g = groups.get(key);
-        if (g) g.members.push(i);
-        else groups.set(key, { factor, members: [i] });
+        if (g) g.push(i);
+        else groups.set(key, [i]);
       });
-      for (const { members: candidates } of groups.values()) {
-        // the longest run of factors the terms share on this side: C*X*B*B' + C'*X*B*B' = (C + C')*X*B*B'
-        const run = sharedRun(candidates.map((i) => terms[i]!.chain), side);
-        const first = terms[candidates[0]!]!.chain;
-        const factor = B.mul(...(side === 'left' ? first.slice(0, run) : first.slice(first.length - run)));
-        const rest = (t: ProductParts): readonly Expr[] => (side === 'left' ? t.chain.slice(run) : t.chain.slice(0, t.chain.length - run));
+      for (const candidates of groups.values()) {
+        if (candidates.length < 2) continue;
+        const aligned = alignSigns(candidates.map((i) => terms[i]!), ends);
+        // the longest runs of factors the terms share at each end: C*X*B*B' + C'*X*B*B' = (C + C')*X*B*B'
+        const chains = aligned.map((t) => t.chain);
+        const left = ends.includes('left') ? sharedRun(chains, 'left', ends.length) : 0;
+        const right = ends.includes('right') ? sharedRun(chains.map((c) => c.slice(left)), 'right') : 0;
+        const first = chains[0]!;
+        const rest = (t: ProductParts): readonly Expr[] => t.chain.slice(left, t.chain.length - right);
         // only the terms whose remainder is short join the group
-        const members = candidates.filter((i) => isShortRemainder(rest(terms[i]!)));
+        const members = candidates.filter((_, k) => isShortRemainder(rest(aligned[k]!), ends.length + 1));
         if (members.length < 2) continue;
-        const group = members.map((i) => terms[i]!);
+        const group = aligned.filter((_, k) => members.includes(candidates[k]!));
         const rests = group.map(rest);
         const g = group.map((t) => t.coef).reduce(Q.gcdRational);
         // the sign that leaves more positive terms inside: 2*inv(S)*(x - mu), not -2*inv(S)*(mu - x)
@@ -108,14 +115,18 @@ export class Presenter {
         const common = Q.mul(g, sign);
         const shared = commonScalars(group.map((t) => t.scalars));
         const inner = this.factor(group.map((t, k) => ({ coef: Q.div(t.coef, common), scalars: without(t.scalars, shared), chain: rests[k]! })));
-        const chain = side === 'left' ? [factor, inner] : [inner, factor];
-        const merged: ProductParts = { coef: common, scalars: shared, chain };
+        const outside = [...first.slice(0, left), ...first.slice(first.length - right)];
+        // (x - a)*(x - a)', not (a - x)*(x' - a'): the sign of what stays inside follows a sum outside
+        const flip = inner.kind === 'add' && outside.some((f) => this.normalizer.transpose(f) === negatedSum(inner) || f === negatedSum(inner));
+        const chain = [...first.slice(0, left), flip ? negatedSum(inner) : inner, ...first.slice(first.length - right)];
+        const merged: ProductParts = { coef: flip ? Q.neg(common) : common, scalars: shared, chain };
         const result = [...terms.filter((_, i) => !members.includes(i)), merged];
         const size = sumOf(result).size;
         if (size < sumOf(terms).size && (!best || size < best.size)) best = { size, result };
       }
     }
-    if (!best) return sumOf(terms);
+    // a sum of transposes in a chain is written as the transpose of the sum: (x - a)'
+    if (!best) return sumOf(terms.map((t) => ({ ...t, chain: t.chain.map(transposedSum) })));
     return this.factor(best.result);
   }
 
@@ -152,13 +163,45 @@ function transposedSum(e: Expr): Expr {
   return B.transpose(B.add(...inner));
 }
 
-/** How many factors the chains share at their left or right end, each keeping one at least. */
-function sharedRun(chains: ReadonlyArray<readonly Expr[]>, side: 'left' | 'right'): number {
+/** How many factors the chains share at their left or right end, leaving `keep` factors (at least one) in each. */
+function sharedRun(chains: ReadonlyArray<readonly Expr[]>, side: End, keep = 1): number {
   const at = (c: readonly Expr[], k: number): Expr => (side === 'left' ? c[k]! : c[c.length - 1 - k]!);
-  const limit = Math.min(...chains.map((c) => c.length - 1));
+  const limit = Math.min(...chains.map((c) => c.length - keep));
   let run = 1;
   while (run < limit && chains.every((c) => at(c, run) === at(chains[0]!, run))) run++;
   return run;
+}
+
+type End = 'left' | 'right';
+/** Where a common factor can come out: one end of the chains, or both at once. */
+const SIDES: ReadonlyArray<readonly End[]> = [['left'], ['right'], ['left', 'right']];
+
+const endFactor = (chain: readonly Expr[], end: End): Expr => (end === 'left' ? chain[0]! : chain[chain.length - 1]!);
+
+/** -s for a sum s, term by term. */
+const negatedSum = (s: Expr): Expr => B.add(...s.args.map(B.neg));
+
+/** A sum and its negation as one key (the one made first): a*(x' - a') and x*(a' - x') share (x' - a'). */
+function signless(f: Expr): Expr {
+  if (f.kind !== 'add') return f;
+  const n = negatedSum(f);
+  return n.id < f.id ? n : f;
+}
+
+/** The terms with each end factor written as the first term's, a negated sum's sign moved to the coefficient. */
+function alignSigns(group: readonly ProductParts[], ends: readonly End[]): ProductParts[] {
+  const [first] = group;
+  return group.map((t) => {
+    let { coef } = t;
+    const chain = [...t.chain];
+    for (const end of ends) {
+      const want = endFactor(first!.chain, end);
+      if (endFactor(chain, end) === want) continue;
+      chain[end === 'left' ? 0 : chain.length - 1] = want;
+      coef = Q.neg(coef);
+    }
+    return coef === t.coef ? t : { coef, scalars: t.scalars, chain };
+  });
 }
 
 /** A 1 x 1 product of matrices such as x'*B*x (a product node with a matrix chain). */
@@ -166,11 +209,14 @@ function isProductOfMatrices(e: Expr): boolean {
   return e.kind === 'mul' && e.nScalars === 0 && e.args.length > 1;
 }
 
-/** What stays inside the parentheses must be short: one factor, or two with no definitions. */
-function isShortRemainder(rest: readonly Expr[]): boolean {
+/**
+ * What stays inside the parentheses must be short: one factor, or up to `most` (two, three
+ * between factors on both sides) with no definitions.
+ */
+function isShortRemainder(rest: readonly Expr[], most: number): boolean {
   if (rest.length === 0) return false;
   if (rest.length === 1) return true;
-  return rest.length === 2 && rest.every((f) => f.kind !== 'def' && !(f.kind === 'transpose' && f.args[0]!.kind === 'def'));
+  return rest.length <= most && rest.every((f) => f.kind !== 'def' && !(f.kind === 'transpose' && f.args[0]!.kind === 'def'));
 }
 
 function commonScalars(lists: ReadonlyArray<readonly Expr[]>): Expr[] {

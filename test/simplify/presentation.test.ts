@@ -25,6 +25,9 @@ const CASES: ReadonlyArray<readonly [string, string, string]> = [
   ['a common run of factors comes out at once', "X : matrix(m, n)\nB : matrix(n, p)\nC : matrix(m, m)\ngrad(tr(B'*X'*C*X*B), X)", "(C + C')*X*B*B'"],
   ['a common compound factor comes out of the answer', "x : vector(n)\nA : matrix(n, n)\nhessian(exp(x'*A*x), x)", "exp(x'*A*x)*((A + A')*x*x'*(A + A') + A + A')"],
   ['inverse of a product of invertible matrices', 'X, A, B : matrix(n, n) invertible\ngrad(det(A*X*B), X)', "det(A*X*B)*inv(X')"],
+  ['a common factor on both sides at once', "X, C : matrix(n, n) invertible\nA : matrix(n, n)\ngrad(tr(inv(X'*C*X)*A), X)", "-inv(X')*(A'*inv(X)*inv(C') + A*inv(X)*inv(C))*inv(X')"],
+  ['an expanded product of differences is rebuilt', 'x, a : vector(n)\njacobian((x - a)/norm(x - a), x)', "I/norm(x - a) - (x - a)*(x - a)'/norm(x - a)^3"],
+  ['a product of differences beside a multiple of I', 'x, a : vector(n)\nhessian(norm(x - a)^4, x)', "8*(x - a)*(x - a)' + 4*norm(x - a)^2*I"],
   ['a scaled definition inside diag and an outer product', 'x : vector(n)\ns := exp(x)/sum(exp(x))\njacobian(s, x)', "diag(s) - s*s'"],
   ['a scaled definition takes only the scale the term holds', 'x : vector(n)\nu := x/norm(x)\njacobian(u, x)', "(I - u*u')/norm(x)"],
 ];
