@@ -5,6 +5,11 @@
 //   exp(x'*A*x)*A + exp(x'*A*x)*A' + ...          ->  exp(x'*A*x)*(A + A' + ...)
 // A common name stays in every term, the way the seed answer is written
 // (alpha*inv(K)*y*y'*inv(K)*x - alpha*D*inv(K)*x). The presenter takes it only when it is smaller.
+//
+// A difference inside a product has two equal spellings, (x - mu)*(x - mu)' = (mu - x)*(mu - x)',
+// and the factoring finds whichever its greedy order meets first. The answer takes the spelling
+// of the input: a sum factor whose negation the input holds (and not the sum itself) is
+// negated, the sign moving to the product's coefficient.
 
 import * as B from '../expr/build.js';
 import { Q, type Expr } from '../expr/index.js';
@@ -63,12 +68,66 @@ function divide(t: ProductParts, coef: Q.Rational, compounds: readonly Expr[], d
 export function pullCommonScalars(terms: readonly Expr[], inside: (sum: Expr) => Expr): Expr | undefined {
   if (terms.length < 2) return undefined;
   const ts = terms.map(productParts);
-  const gcd = ts.map((t) => t.coef).reduce(Q.gcdRational);
-  const negatives = ts.filter((t) => Q.isNegative(t.coef)).length;
-  const coef = negatives * 2 > ts.length ? Q.neg(gcd) : gcd;
+  const gcd = Q.abs(ts.map((t) => t.coef).reduce(Q.gcdRational));
   const denominators = commonDenominators(ts);
   const compounds = commonCompounds(ts);
-  if (Q.isOne(Q.abs(coef)) && denominators.size === 0 && compounds.length === 0) return undefined;
-  const rest = inside(B.add(...ts.map((t) => divide(t, coef, compounds, denominators))));
-  return B.mul(B.num(coef), ...compounds, ...[...denominators].map(([base, e]) => B.pow(base, B.num(e))), rest);
+  if (Q.isOne(gcd) && denominators.size === 0 && compounds.length === 0) return undefined;
+  const pulledOut = (coef: Q.Rational): { rest: Expr; whole: Expr } => {
+    const rest = inside(B.add(...ts.map((t) => divide(t, coef, compounds, denominators))));
+    return { rest, whole: B.mul(B.num(coef), ...compounds, ...[...denominators].map(([base, e]) => B.pow(base, B.num(e))), rest) };
+  };
+  // the sign that leaves more positive terms in the sum as presented, and on a tie a positive
+  // number outside: (inv(S)*(x - mu)*(x - mu)'*inv(S) - inv(S))/2
+  const positive = pulledOut(gcd);
+  return isMostlyNegative(positive.rest) ? pulledOut(Q.neg(gcd)).whole : positive.whole;
+}
+
+function isMostlyNegative(sum: Expr): boolean {
+  return sum.kind === 'add' && 2 * sum.args.filter((t) => t.kind === 'mul' && Q.isNegative(t.coef)).length > sum.args.length;
+}
+
+/** Every sum in e (a DAG: each node is visited once). */
+export function sumsOf(e: Expr): Set<Expr> {
+  const sums = new Set<Expr>();
+  const seen = new Set<Expr>();
+  const stack = [e];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (seen.has(x)) continue;
+    seen.add(x);
+    if (x.kind === 'add') sums.add(x);
+    stack.push(...x.args);
+  }
+  return sums;
+}
+
+/** -s for a sum s, term by term. */
+export const negatedSum = (s: Expr): Expr => B.add(...s.args.map(B.neg));
+
+/** The factor with the input's spelling, or undefined when it already has it (or has none). */
+function respelled(f: Expr, written: ReadonlySet<Expr>): Expr | undefined {
+  const sum = f.kind === 'transpose' ? f.args[0]! : f;
+  if (sum.kind !== 'add' || written.has(sum)) return undefined;
+  const other = negatedSum(sum);
+  if (!written.has(other)) return undefined;
+  return f.kind === 'transpose' ? B.transpose(other) : other;
+}
+
+/** e with the sum factors of its products spelled as in the input (`written`: the input's sums). */
+export function spellLikeInput(e: Expr, written: ReadonlySet<Expr>, memo = new Map<Expr, Expr>()): Expr {
+  const hit = memo.get(e);
+  if (hit) return hit;
+  let out = e.args.length ? B.withArgs(e, e.args.map((a) => spellLikeInput(a, written, memo))) : e;
+  if (out.kind === 'mul') {
+    let coef = out.coef;
+    const factors = out.args.map((f) => {
+      const other = respelled(f, written);
+      if (!other) return f;
+      coef = Q.neg(coef);
+      return other;
+    });
+    if (!Q.equals(coef, out.coef) || factors.some((f, i) => f !== out.args[i])) out = B.mul(B.num(coef), ...factors);
+  }
+  memo.set(e, out);
+  return out;
 }

@@ -6,6 +6,7 @@ import { Normalizer, ExpansionBudgetExceeded } from './normal.js';
 import { tidy } from './forms.js';
 import { foldDefinitions } from './fold.js';
 import { Presenter } from './present.js';
+import { sumsOf, spellLikeInput } from './common.js';
 import type { StepSink } from './steps.js';
 
 export type { SimplifyStep, StepSink } from './steps.js';
@@ -13,9 +14,10 @@ export { Normalizer } from './normal.js';
 
 export function simplify(e: Expr, defs: readonly Expr[] = [], note?: StepSink): Expr {
   const factored = new Normalizer(note, false);
+  const written = sumsOf(e);
   const form = (n: Normalizer, x: Expr): Expr => {
     const presented = new Presenter(n).presentAnswer(foldDefinitions(n.normal(x), defs, n));
-    return foldDefinitions(presented, defs, n);
+    return spellLikeInput(foldDefinitions(presented, defs, n), written);
   };
   // The expanded normal form is canonical and usually the smallest once presented; when a
   // product of sums is smaller left unexpanded, the factored form wins. Never larger than the

@@ -13,7 +13,7 @@ import type { Normalizer } from './normal.js';
 import { mergeDiagonals, factorHadamard, asSumOfEntries } from './elementwise.js';
 import { transposes, productParts, type ProductParts } from './forms.js';
 import { together } from './together.js';
-import { pullCommonScalars } from './common.js';
+import { pullCommonScalars, negatedSum } from './common.js';
 
 const build = (t: ProductParts): Expr => B.mul(B.num(t.coef), ...t.scalars, ...t.chain);
 
@@ -177,9 +177,6 @@ type End = 'left' | 'right';
 const SIDES: ReadonlyArray<readonly End[]> = [['left'], ['right'], ['left', 'right']];
 
 const endFactor = (chain: readonly Expr[], end: End): Expr => (end === 'left' ? chain[0]! : chain[chain.length - 1]!);
-
-/** -s for a sum s, term by term. */
-const negatedSum = (s: Expr): Expr => B.add(...s.args.map(B.neg));
 
 /** A sum and its negation as one key (the one made first): a*(x' - a') and x*(a' - x') share (x' - a'). */
 function signless(f: Expr): Expr {

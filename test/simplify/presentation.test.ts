@@ -28,6 +28,8 @@ const CASES: ReadonlyArray<readonly [string, string, string]> = [
   ['a common factor on both sides at once', "X, C : matrix(n, n) invertible\nA : matrix(n, n)\ngrad(tr(inv(X'*C*X)*A), X)", "-inv(X')*(A'*inv(X)*inv(C') + A*inv(X)*inv(C))*inv(X')"],
   ['an expanded product of differences is rebuilt', 'x, a : vector(n)\njacobian((x - a)/norm(x - a), x)', "I/norm(x - a) - (x - a)*(x - a)'/norm(x - a)^3"],
   ['a product of differences beside a multiple of I', 'x, a : vector(n)\nhessian(norm(x - a)^4, x)', "8*(x - a)*(x - a)' + 4*norm(x - a)^2*I"],
+  ['a difference is spelled as in the input', "x, s : vector(n)\nW : matrix(n, n) symmetric\ngrad((x - s)'*W*(x - s), s)", '-2*W*(x - s)'],
+  ['the sign outside follows the sum as presented', "x, mu : vector(n)\nS : matrix(n, n) posdef\ngrad(-1/2*logdet(S) - 1/2*(x - mu)'*inv(S)*(x - mu), S)", "(inv(S)*(x - mu)*(x - mu)'*inv(S) - inv(S))/2"],
   ['a scaled definition inside diag and an outer product', 'x : vector(n)\ns := exp(x)/sum(exp(x))\njacobian(s, x)', "diag(s) - s*s'"],
   ['a scaled definition takes only the scale the term holds', 'x : vector(n)\nu := x/norm(x)\njacobian(u, x)', "(I - u*u')/norm(x)"],
 ];
