@@ -1,6 +1,7 @@
 // Presentation of elementwise sums, the way they are written by hand:
 //   diag(s) - diag(s .* s)  ->  diag(s - s .* s)          (diag is linear)
 //   s - s .* s              ->  s .* (ones(n) - s)         (a common Hadamard factor)
+//   s - 3*s .* s + 2*s .* s .* s  ->  s .* (ones(n) - s) .* (ones(n) - 2*s)   (a polynomial's roots)
 //   ones(n)'*A*x            ->  sum(A*x)
 // Each sum is rewritten only when that makes it smaller (fewer leaves).
 
@@ -70,4 +71,99 @@ export function asSumOfEntries(m: Extract<Expr, { kind: 'mul' }>): Expr | undefi
   if (!isScalarShape(m.shape) || m.nScalars > 0 || !Q.isOne(m.coef) || rest.length === 0) return undefined;
   if (first?.kind !== 'transpose' || first.args[0]!.kind !== 'ones') return undefined;
   return B.unary('sum', B.mul(...rest));
+}
+
+/** Hadamard polynomials are factored up to this degree (rational roots by the rational root theorem). */
+const MAX_DEGREE = 6;
+/** Coefficients (as integers) beyond this are not searched for divisors. */
+const MAX_COEFFICIENT = 10_000n;
+
+/** The sum c0*ones + c1*f + c2*f .* f + ... as f and its coefficients (lowest degree first); undefined for any other sum. */
+function asPolynomial(terms: readonly Expr[]): { base: Expr; coefs: Q.Rational[] } | undefined {
+  let base: Expr | undefined;
+  const coefs: Q.Rational[] = [];
+  for (const t of terms) {
+    const [coef, core] = t.kind === 'mul' && t.nScalars === 0 && t.args.length === 1 ? [t.coef, t.args[0]!] : [Q.ONE, t];
+    let degree = 0;
+    if (core.kind !== 'ones') {
+      const factors = hadamardFactors(core);
+      if (factors.some((f) => f !== factors[0]) || (base && factors[0] !== base)) return undefined;
+      base = factors[0]!;
+      degree = factors.length;
+    }
+    if (degree > MAX_DEGREE || coefs[degree]) return undefined;
+    coefs[degree] = coef;
+  }
+  if (!base || base.kind === 'add' || coefs.length < 3) return undefined;
+  return { base, coefs: Array.from(coefs, (c) => c ?? Q.ZERO) };
+}
+
+const bigAbs = (n: bigint): bigint => (n < 0n ? -n : n);
+const bigGcd = (a: bigint, b: bigint): bigint => (b === 0n ? bigAbs(a) : bigGcd(b, a % b));
+
+function divisors(n: bigint): bigint[] {
+  const out: bigint[] = [];
+  for (let d = 1n; d <= n; d++) if (n % d === 0n) out.push(d);
+  return out;
+}
+
+const evaluateAt = (coefs: readonly Q.Rational[], x: Q.Rational): Q.Rational => coefs.reduceRight((acc, c) => Q.add(Q.mul(acc, x), c), Q.ZERO);
+
+/** A rational root of the polynomial (lowest degree first, constant term nonzero), if it has one. */
+function rationalRoot(coefs: readonly Q.Rational[]): Q.Rational | undefined {
+  const scale = coefs.reduce((l, c) => (l * c.d) / bigGcd(l, c.d), 1n);
+  const [constant, lead] = [bigAbs(coefs[0]!.n * (scale / coefs[0]!.d)), bigAbs(coefs[coefs.length - 1]!.n * (scale / coefs[coefs.length - 1]!.d))];
+  if (constant > MAX_COEFFICIENT || lead > MAX_COEFFICIENT) return undefined;
+  for (const p of divisors(constant))
+    for (const q of divisors(lead))
+      for (const r of [Q.rat(p, q), Q.rat(-p, q)]) if (Q.isZero(evaluateAt(coefs, r))) return r;
+  return undefined;
+}
+
+/** The polynomial divided by (f - r), for a root r (synthetic division). */
+function deflate(coefs: readonly Q.Rational[], r: Q.Rational): Q.Rational[] {
+  const out: Q.Rational[] = new Array(coefs.length - 1);
+  let carry = Q.ZERO;
+  for (let k = coefs.length - 1; k >= 1; k--) out[k - 1] = carry = Q.add(coefs[k]!, Q.mul(r, carry));
+  return out;
+}
+
+/**
+ * s .* (ones(n) - s) .* (ones(n) - 2*s) for s - 3*s .* s + 2*s .* s .* s: a Hadamard polynomial
+ * in one vector, written as the product of its linear factors (one per rational root, the
+ * constant positive: ones(n) - 2*s for the root 1/2) and of what has no rational root.
+ */
+export function factorPolynomial(terms: readonly Expr[]): Expr | undefined {
+  const shape = terms[0]?.shape;
+  const poly = shape && shape.cols === 1 && shape.rows !== 1 ? asPolynomial(terms) : undefined;
+  if (!poly || !shape) return undefined;
+  const ones = B.ones(shape.rows);
+  const roots: Q.Rational[] = [];
+  let coefs = poly.coefs;
+  while (coefs.length > 1) {
+    const root = Q.isZero(coefs[0]!) ? Q.ZERO : rationalRoot(coefs);
+    if (!root) break;
+    coefs = deflate(coefs, root);
+    roots.push(root);
+  }
+  if (roots.length === 0) return undefined;
+  // f - p/q is -(p*ones - q*f)/q: for a positive root the constant is written first and positive
+  // (ones(n) - s), except in one factor when the signs would leave a minus in front
+  const positives = roots.filter((r) => r.n > 0n).length;
+  const leadNegative = Q.isNegative(coefs[coefs.length - 1]!) !== (positives % 2 === 1);
+  let flipsLeft = leadNegative && positives > 0 ? 1 : 0;
+  let scale = Q.ONE;
+  const factors = roots.map((root) => {
+    const [p, q] = [Q.rat(root.n), Q.rat(root.d)];
+    let constantFirst = root.n > 0n;
+    if (constantFirst && flipsLeft > 0) {
+      constantFirst = false;
+      flipsLeft--;
+    }
+    scale = Q.div(scale, constantFirst ? Q.neg(q) : q);
+    return constantFirst ? B.add(B.mul(B.num(p), ones), B.mul(B.num(Q.neg(q)), poly.base)) : B.add(B.mul(B.num(q), poly.base), B.mul(B.num(Q.neg(p)), ones));
+  });
+  const rest = coefs.map((c, k) => B.mul(B.num(Q.mul(c, scale)), k === 0 ? ones : B.hadamard(...new Array<Expr>(k).fill(poly.base))));
+  const out = coefs.length === 1 ? B.mul(B.num(Q.mul(coefs[0]!, scale)), B.hadamard(...factors)) : B.hadamard(...factors, B.add(...rest));
+  return out.size < B.add(...terms).size ? out : undefined;
 }

@@ -10,7 +10,7 @@
 import * as B from '../expr/build.js';
 import { Q, type Expr } from '../expr/index.js';
 import type { Normalizer } from './normal.js';
-import { mergeDiagonals, factorHadamard, asSumOfEntries } from './elementwise.js';
+import { mergeDiagonals, factorHadamard, factorPolynomial, asSumOfEntries } from './elementwise.js';
 import { transposes, productParts, type ProductParts } from './forms.js';
 import { together } from './together.js';
 import { pullCommonScalars, negatedSum } from './common.js';
@@ -32,7 +32,9 @@ export class Presenter {
       // common factors are found while 1 x 1 factors still stand apart (x'*B*x times A*x and A'*x
       // gives (A + A')*x), and put back into the chains afterwards
       const inside = mergeDiagonals(e.args.map((t) => this.presentInside(t)), (x) => this.present(x));
-      const elementwise = factorHadamard(inside);
+      // a polynomial's linear factors, when they are no larger than a common factor: x .* x .* (x - ones(n)), not x .* (x .* x - x)
+      const [common, roots] = [factorHadamard(inside), factorPolynomial(inside)];
+      const elementwise = roots && (!common || roots.size <= common.size) ? roots : common;
       if (elementwise) {
         this.memo.set(e, elementwise);
         return elementwise;
