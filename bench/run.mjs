@@ -69,8 +69,10 @@ for (const fam of FAMILIES.filter((f) => !families || families.includes(f.name))
   out(stageTable(rs, (r) => `k = ${r.k}`));
   const g = (growths[fam.name] = { ...growth(rs), target: fam.growth });
   if (g.exponent === undefined) out(`\ngrowth: not enough sizes finished to fit (allowed k^${fam.growth})`);
-  else out(`\ngrowth: time ~ k^${fmtExp(g.exponent)} (fitted over k = ${g.fittedOver.join(', ')}; last doubling k^${fmtExp(g.lastDoubling)}), ` +
-    `result size ~ k^${fmtExp(g.sizeExponent)}; allowed k^${fam.growth}`);
+  // the engine's cost (parse to simplified result) is what the target bounds; printing cannot
+  // grow slower than the answer it prints (network: Theta(k^2) leaves)
+  else out(`\ngrowth: engine time ~ k^${fmtExp(g.exponent)} (fitted over k = ${g.fittedOver.join(', ')}; last doubling k^${fmtExp(g.lastDoubling)}), ` +
+    `with printing k^${fmtExp(g.totalExponent)}, result size ~ k^${fmtExp(g.sizeExponent)}; allowed k^${fam.growth}`);
 }
 
 const all = [...corpusResults, ...familyResults];
@@ -159,7 +161,7 @@ const targets = [
   ['median engine ms per corpus query <= 1', corpusEngine.median <= 1, `${fmtMs(corpusEngine.median)} ms`],
   ...Object.entries(at64).map(([name, r]) => [`${name} at k = 64 < 100 ms`, !r.error && r.total.median < 100, r.error ?? `${fmtMs(r.total.median)} ms`]),
   // the fitted exponent, with 0.1 of slack for timing noise
-  ...Object.entries(growths).filter(([name]) => at64[name]).map(([name, g]) => [`${name} growth <= k^${g.target}`, g.largestK === 64 && g.exponent <= g.target + 0.1,
+  ...Object.entries(growths).filter(([name]) => at64[name]).map(([name, g]) => [`${name} engine growth <= k^${g.target}`, g.largestK === 64 && g.exponent <= g.target + 0.1,
     g.largestK === 64 ? `k^${fmtExp(g.exponent)} (last doubling k^${fmtExp(g.lastDoubling)})` : `stopped after k = ${g.largestK}`]),
   ...Object.entries(memory).map(([name, m]) => [`${name} peak memory at k = 64 < 200 MB`, !m.error && m.peakRssMb < 200, m.error ? 'n/a' : `${m.peakRssMb} MB`]),
   ['mcalc -e (one grad) <= 1.5 x node -e 0', startup.ratio <= 1.5, `${startup.ratio.toFixed(2)} x`],

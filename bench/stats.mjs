@@ -43,8 +43,9 @@ export function growth(rows) {
   const fitted = [from(16), from(8), done].find((rs) => rs.length >= 3) ?? done;
   const last = done.slice(-2);
   return {
-    exponent: slope(fitted.map((r) => [r.k, r.total.median])),
-    lastDoubling: last.length === 2 ? slope(last.map((r) => [r.k, r.total.median])) : undefined,
+    exponent: slope(fitted.map((r) => [r.k, r.engine.median])),
+    lastDoubling: last.length === 2 ? slope(last.map((r) => [r.k, r.engine.median])) : undefined,
+    totalExponent: slope(fitted.map((r) => [r.k, r.total.median])),
     sizeExponent: slope(fitted.map((r) => [r.k, r.sizes.result])),
     fittedOver: fitted.map((r) => r.k),
     largestK: done.at(-1)?.k,
