@@ -77,13 +77,12 @@ function kronMixedProducts(chain: readonly Expr[], note?: StepSink): readonly Ex
 /**
  * Splits a matrix chain into the chain proper and the 1 x 1 stretches inside it: a stretch
  * starts at a factor with one row and ends at the next factor with one column. Removing it
- * leaves a valid chain (the neighbours have matching unit dimensions).
+ * leaves a valid chain (the neighbours have matching unit dimensions). A 1 x 1 chain is split
+ * into its stretches (u'*u*v'*w = (u'*u)*(v'*w), the form a rotated trace tr(u*u'*w*v') also
+ * reaches), and kept whole when it is a single one.
  */
 export function liftScalarStretches(chain: readonly Expr[]): { chain: Expr[]; scalars: Expr[] } {
   if (chain.length < 2) return { chain: [...chain], scalars: [] };
-  const first = chain[0]!;
-  const last = chain[chain.length - 1]!;
-  if (first.shape.rows === 1 && last.shape.cols === 1) return { chain: [...chain], scalars: [] }; // the whole chain is 1 x 1
   const kept: Expr[] = [];
   const scalars: Expr[] = [];
   let i = 0;
@@ -101,5 +100,6 @@ export function liftScalarStretches(chain: readonly Expr[]): { chain: Expr[]; sc
     kept.push(f);
     i++;
   }
+  if (kept.length === 0 && scalars.length === 1) return { chain: [...chain], scalars: [] };
   return { chain: kept, scalars };
 }

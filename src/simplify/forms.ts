@@ -1,7 +1,7 @@
 // Small structural predicates and orderings used by the normal form (src/simplify/normal.ts).
 
 import * as B from '../expr/build.js';
-import { Q, compareExpr, isScalarShape, sameShape, SYMMETRIC, type Expr } from '../expr/index.js';
+import { Q, compareExpr, isScalarShape, SYMMETRIC, type Expr } from '../expr/index.js';
 
 /** Of two equal forms, the one with fewer transposes, then the first in the canonical order. */
 export function preferred(a: Expr, b: Expr): boolean {
@@ -69,19 +69,6 @@ export function tidy(e: Expr, memo = new Map<Expr, Expr>()): Expr {
   else if (out.kind === 'inv' && a?.kind === 'inv') out = a.args[0]!;
   memo.set(e, out);
   return out;
-}
-
-/** D .* (N ./ D) = N: a factor that meets its own reciprocal cancels (once); the same array when none does. */
-export function cancelQuotients(factors: Expr[]): Expr[] {
-  for (let i = 0; i < factors.length; i++) {
-    const q = factors[i]!;
-    // a 1 x 1 numerator is broadcast (a ./ D .* D is a matrix of a's): only like shapes cancel
-    if (q.kind !== 'hdiv' || !sameShape(q.args[0]!.shape, q.args[1]!.shape)) continue;
-    const j = factors.findIndex((f, k) => k !== i && f === q.args[1]);
-    if (j < 0) continue;
-    return factors.flatMap((f, k) => (k === j ? [] : k === i ? [q.args[0]!] : [f]));
-  }
-  return factors;
 }
 
 /** t is N ./ D, or a multiple of one. */

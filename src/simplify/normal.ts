@@ -4,9 +4,10 @@
 // algebra of rules/algebra.rules. Memoised per node; the result of a node is itself normal.
 
 import * as B from '../expr/build.js';
-import { Q, compareExpr, isScalarShape, sameShape, isTransposePair, SYMMETRIC, INVERTIBLE, type Expr } from '../expr/index.js';
+import { Q, isScalarShape, isTransposePair, SYMMETRIC, INVERTIBLE, type Expr } from '../expr/index.js';
 import { mergeChain, liftScalarStretches } from './chain.js';
-import { preferred, isNonNegative, isAllOnes, splitCoefficient, cancelQuotients, hasQuotient } from './forms.js';
+import { preferred, isNonNegative, splitCoefficient, hasQuotient } from './forms.js';
+import { cancelQuotients, cancelCommonFactors, hadamardProduct, weightedInnerProduct } from './hadamard.js';
 import type { StepSink } from './steps.js';
 import { trace, det, logdet, isSquareKron } from './reductions.js';
 
@@ -113,7 +114,7 @@ export class Normalizer {
     // a 1 x 1 product the constructor just formed from the chain is normalised as a factor of its own
     const scalars = m.args.slice(0, m.nScalars).map((f) => (f.kind === 'mul' ? this.normal(f) : f));
     const merged = m.args.length > m.nScalars ? this.diagonalTimesVector(mergeChain(m.args.slice(m.nScalars), this.note)) : [];
-    const lifted = isScalarShape(m.shape) ? { chain: merged, scalars: [] } : liftScalarStretches(merged);
+    const lifted = liftScalarStretches(merged);
     const allScalars = this.collectPowers([...scalars, ...lifted.scalars].map((s) => this.orient(s)));
     let out = B.mul(B.num(m.coef), ...allScalars, ...lifted.chain);
     if (out.kind === 'mul' && isScalarShape(out.shape) && out.nScalars === 0 && out.args.length > 1) out = this.orient(out);
@@ -140,32 +141,11 @@ export class Normalizer {
     if (s.kind !== 'mul' || s.nScalars > 0 || s.args.length < 2) return s;
     if (s.args.length === 2 && isTransposePair(s.args[0]!, s.args[1]!))
       return this.step('norm-squared', () => s, B.pow(B.unary('norm', s.args[1]!), B.num(2)));
-    const weighted = this.weightedInnerProduct(s);
+    const weighted = weightedInnerProduct(this, s);
     if (weighted) return weighted;
     const flipped = B.mul(...[...s.args].reverse().map((f) => this.transpose(f)));
     if (flipped.kind !== 'mul' || !preferred(flipped, s)) return s;
     return this.step('scalar-transpose', () => s, this.normal(flipped));
-  }
-
-  /**
-   * a'*(b .* c) = b'*(a .* c) = c'*(a .* b): the sum of a threefold product has one form, the
-   * one with the first vector (in the canonical order) outside the Hadamard product.
-   */
-  private weightedInnerProduct(s: Extract<Expr, { kind: 'mul' }>): Expr | undefined {
-    if (s.args.length !== 2) return undefined;
-    const [row, col] = s.args as [Expr, Expr];
-    let vectors: Expr[];
-    if (col.kind === 'hadamard') vectors = [this.transpose(row), ...col.args];
-    else if (row.kind === 'hadamard') vectors = [...row.args.map((f) => this.transpose(f)), col];
-    else return undefined;
-    // ones'*(a .* b) = a'*b
-    const kept = vectors.filter((v) => !isAllOnes(v));
-    if (kept.length === 2) return this.step('hadamard-ones', () => s, this.normal(B.mul(this.transpose(kept[0]!), kept[1]!)));
-    if (kept.length > 2) vectors = kept;
-    vectors.sort(compareExpr);
-    const [first, ...rest] = vectors as [Expr, ...Expr[]];
-    const out = B.mul(this.transpose(first), B.hadamard(...rest));
-    return out === s ? s : this.step('hadamard-commute', () => s, out);
   }
 
   /** s^a * s^b = s^(a + b) among scalar factors. */
@@ -217,10 +197,14 @@ export class Normalizer {
         if (!isSquareKron(a)) return B.inv(a);
         return this.step('kron-inverse', () => B.inv(a), this.normal(B.kron(this.inverse(a.args[0]!), this.inverse(a.args[1]!))));
       case 'add': {
-        // inv(-B - 5*I) = -inv(B + 5*I): the sign of the first term comes out
-        const first = a.args[0]!;
-        if (first.kind !== 'mul' || !Q.isNegative(first.coef)) return B.inv(a);
-        return this.step('inverse-scale', () => B.inv(a), this.product(Q.MINUS_ONE, [B.inv(this.product(Q.MINUS_ONE, [a]))]));
+        // inv(-B - 5*I) = -inv(B + 5*I), inv(A/2 + 5/2*I) = 2*inv(A + 5*I): the common number
+        // of the terms comes out, with the sign of the first, so that every multiple of a sum
+        // has one inverse
+        const coefs = a.args.map((t) => splitCoefficient(t)[0]);
+        const content = coefs.reduce(Q.gcdRational);
+        const scale = Q.isNegative(coefs[0]!) ? Q.neg(content) : content;
+        if (Q.isOne(scale)) return B.inv(a);
+        return this.step('inverse-scale', () => B.inv(a), this.product(Q.div(Q.ONE, scale), [B.inv(this.sum(a.args.map((t) => this.product(Q.div(Q.ONE, scale), [t]))))]));
       }
       case 'mul': {
         const chain = a.args.slice(a.nScalars);
@@ -308,22 +292,7 @@ export class Normalizer {
     return before;
   }
 
-  private readonly hadamardOp = (xs: Expr[]): Expr => this.hadamard(xs);
-
-  /** ones .* A = A: a vector (or matrix) of ones is the unit of the Hadamard product. */
-  private hadamard(given: Expr[]): Expr {
-    const factors = cancelQuotients(given);
-    if (factors !== given) return this.step('hadamard-quotient', () => B.hadamard(...given), this.normal(B.hadamard(...factors)));
-    const kept = factors.filter((x) => !isAllOnes(x));
-    // u .* (ones ./ v) = u ./ v
-    const reciprocal = kept.findIndex((x) => x.kind === 'hdiv' && isAllOnes(x.args[0]!) && sameShape(x.args[0]!.shape, x.args[1]!.shape));
-    if (reciprocal >= 0 && kept.length > 1) {
-      const others = kept.filter((_, i) => i !== reciprocal);
-      return this.step('hadamard-reciprocal', () => B.hadamard(...factors), this.normal(B.hdiv(B.hadamard(...others), kept[reciprocal]!.args[1]!)));
-    }
-    const out = B.hadamard(...(kept.length ? kept : factors.slice(0, 1)));
-    return kept.length < factors.length ? this.step('hadamard-ones', () => B.hadamard(...factors), out) : out;
-  }
+  private readonly hadamardOp = (xs: Expr[]): Expr => hadamardProduct(this, xs);
 
   /** N ./ D, linear in N; the scalar factors of D come out: N ./ (2*s*D) = (N ./ D)/(2*s). */
   private quotient(num: Expr, den: Expr): Expr {
@@ -334,7 +303,7 @@ export class Normalizer {
         return this.step('quotient-scale', () => B.hdiv(num, den), this.product(Q.ONE, [this.power(scale, B.MINUS_ONE), this.quotient(num, rest)]));
       }
     }
-    return this.linear((x) => B.hdiv(x, den), num);
+    return this.linear((x) => cancelCommonFactors(this, x, den) ?? B.hdiv(x, den), num);
   }
 
   /** A linear operator: through sums, with scalar factors pulled out. */
@@ -356,10 +325,8 @@ export class Normalizer {
     const quotients = this.expand ? args.findIndex((x) => x.kind === 'add' && x.args.some((t) => hasQuotient(t))) : -1;
     const i = firstScaled >= 0 ? firstScaled : quotients >= 0 ? quotients : args.findIndex((x) => this.expand && x.kind === 'add');
     if (i < 0) return op([...args]);
-    if (firstScaled < 0) {
-      const cancelled = op === this.hadamardOp ? cancelQuotients([...args]) : args;
-      if (cancelled !== args && cancelled.length === args.length - 1) return this.multilinear(cancelled, op);
-    }
+    const cancelled = firstScaled < 0 && op === this.hadamardOp ? cancelQuotients(this, args) : undefined;
+    if (cancelled) return this.product(Q.ONE, [cancelled.ratio, this.multilinear(cancelled.factors, op)]);
     const x = args[i]!;
     const withArg = (y: Expr): Expr => {
       const ys = args.slice();
