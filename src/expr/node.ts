@@ -69,7 +69,14 @@ export interface Fn extends Base { readonly kind: 'fn'; readonly name: FnName }
 export type Expr = Num | Sym | Def | Diff | Identity | Zero | Ones | Add | Mul | Pow | MPow | Unary | Kron | Hadamard | HDiv | Fn;
 export type Kind = Expr['kind'];
 
-const table = new Map<string, Expr>();
+// Weak: a node nobody holds any more (an old query's, in a long REPL session) can be collected,
+// and the registry then drops its entry, unless the key has been taken again since. Within one
+// synchronous run nothing is collected (V8 keeps a WeakRef's target alive to the end of the
+// job), so a computation always sees one node per structure.
+const table = new Map<string, WeakRef<Expr>>();
+const collected = new FinalizationRegistry<string>((key) => {
+  if (table.get(key)?.deref() === undefined) table.delete(key);
+});
 let nextId = 1;
 
 const ORDER_LENGTH = 40;
@@ -106,7 +113,7 @@ export function intern(data: NodeData): Expr {
   const { kind, args, tag = '' } = data;
   let key = `${kind}|${tag}|${data.shape.rows}x${data.shape.cols}|${data.props}`;
   for (const a of args) key += `|${a.id}`;
-  const found = table.get(key);
+  const found = table.get(key)?.deref();
   if (found) return found;
   let hash = hashString(kind + (data.hashTag ?? tag));
   let size = 0;
@@ -129,7 +136,8 @@ export function intern(data: NodeData): Expr {
     args,
     ...data.extra,
   } as unknown as Expr;
-  table.set(key, node);
+  table.set(key, new WeakRef(node));
+  collected.register(node, key);
   return node;
 }
 
