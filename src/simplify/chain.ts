@@ -3,7 +3,7 @@
 // chain) lifted out as scalar factors, so that like terms can meet.
 
 import * as B from '../expr/build.js';
-import { Q, isScalarShape, type Expr } from '../expr/index.js';
+import { Q, isScalarShape, ORTHOGONAL, type Expr } from '../expr/index.js';
 import type { StepSink } from './steps.js';
 
 /** A chain factor as base^exponent: A^k -> (A, k), inv(A) -> (A, -1), A -> (A, 1). */
@@ -15,7 +15,13 @@ function asPower(f: Expr): [Expr, number] {
 
 const isSquareMatrix = (f: Expr): boolean => f.shape.rows === f.shape.cols && !isScalarShape(f.shape);
 
-/** Drops identities and merges equal neighbours (exponents add; A*inv(A) = I). */
+/** Q and Q' for an orthogonal Q: each is the other's inverse. */
+function areOrthogonalPair(a: Expr, b: Expr): boolean {
+  const [t, u] = a.kind === 'transpose' ? [a, b] : [b, a];
+  return t.kind === 'transpose' && t.args[0] === u && (u.props & ORTHOGONAL) !== 0;
+}
+
+/** Drops identities and merges equal neighbours (exponents add; A*inv(A) = I; Q'*Q = I for an orthogonal Q). */
 export function mergeChain(given: readonly Expr[], note?: StepSink): Expr[] {
   const chain = cancelProductInverses(kronMixedProducts(given, note), note);
   const out: Array<[Expr, number]> = [];
@@ -23,8 +29,9 @@ export function mergeChain(given: readonly Expr[], note?: StepSink): Expr[] {
     if (f.kind === 'identity') continue;
     const [base, k] = asPower(f);
     const last = out[out.length - 1];
-    if (last && last[0] === base && isSquareMatrix(base)) {
-      last[1] += k;
+    const step = last && isSquareMatrix(base) ? (last[0] === base ? k : areOrthogonalPair(last[0], base) ? -k : 0) : 0;
+    if (last && step !== 0) {
+      last[1] += step;
       if (last[1] === 0) out.pop();
       continue;
     }
@@ -32,7 +39,11 @@ export function mergeChain(given: readonly Expr[], note?: StepSink): Expr[] {
   }
   const merged = out.map(([b, k]) => B.mpow(b, k));
   if (note && merged.length !== chain.length) {
-    const rule = chain.some((f) => f.kind === 'identity') ? 'identity-product' : out.length < chain.length - 1 ? 'inverse-cancel-right' : 'square-matrix';
+    const rule = chain.some((f) => f.kind === 'identity')
+      ? 'identity-product'
+      : chain.some((f, i) => i > 0 && areOrthogonalPair(chain[i - 1]!, f))
+        ? 'orthogonal-cancel'
+        : out.length < chain.length - 1 ? 'inverse-cancel-right' : 'square-matrix';
     note({ rule, before: B.mul(...chain), after: merged.length ? B.mul(...merged) : B.identity(chain[0]!.shape.rows) });
   }
   if (merged.length === 0) return [B.identity(given[0]!.shape.rows)];
