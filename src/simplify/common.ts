@@ -3,8 +3,10 @@
 //   2*A*x/norm(x)^2 - 2*x*x'*A*x/norm(x)^4          ->  2*(A*x - x*x'*A*x/norm(x)^2)/norm(x)^2
 //   2*gamma*I + 2*X'*X                              ->  2*(gamma*I + X'*X)
 //   exp(x'*A*x)*A + exp(x'*A*x)*A' + ...          ->  exp(x'*A*x)*(A + A' + ...)
-// A common name stays in every term, the way the seed answer is written
-// (alpha*inv(K)*y*y'*inv(K)*x - alpha*D*inv(K)*x). The presenter takes it only when it is smaller.
+//   g*inv(P)/2 - g*(x - mu)*(x - mu)'/2            ->  g*(inv(P) - (x - mu)*(x - mu)')/2
+// In an answer written with definitions a common name stays in every term, the way the seed
+// answer is written (alpha*inv(K)*y*y'*inv(K)*x - alpha*D*inv(K)*x). The presenter takes the
+// pulled-out form only when it is smaller.
 //
 // A difference inside a product has two equal spellings, (x - mu)*(x - mu)' = (mu - x)*(mu - x)',
 // and the factoring finds whichever its greedy order meets first. The answer takes the spelling
@@ -41,15 +43,23 @@ function commonDenominators(terms: readonly ProductParts[]): Map<Expr, Q.Rationa
   return common;
 }
 
-/** The compound scalar factors (not a lone name: alpha stays in each term) that every term has. */
-function commonCompounds(terms: readonly ProductParts[]): Expr[] {
-  return terms[0]!.scalars.filter((f) => f.size > 1 && !denominator(f) && terms.every((t) => t.scalars.includes(f)));
+/**
+ * The scalar factors every term has; a lone name (alpha, det(X)) only when no term holds a
+ * definition (alpha stays in each term of the seed answer, written with K).
+ */
+function commonFactors(terms: readonly ProductParts[]): Expr[] {
+  const names = !terms.some((t) => [...t.scalars, ...t.chain].some(holdsDefinition));
+  return terms[0]!.scalars.filter((f) => (names || f.size > 1) && !denominator(f) && terms.every((t) => t.scalars.includes(f)));
 }
 
-/** t divided by coef * compounds * product of base^e: the coefficient divided, the factors taken out, the exponents raised. */
-function divide(t: ProductParts, coef: Q.Rational, compounds: readonly Expr[], denominators: Map<Expr, Q.Rational>): Expr {
+function holdsDefinition(e: Expr): boolean {
+  return e.kind === 'def' || e.args.some(holdsDefinition);
+}
+
+/** t divided by coef * factors * product of base^e: the coefficient divided, the factors taken out, the exponents raised. */
+function divide(t: ProductParts, coef: Q.Rational, factors: readonly Expr[], denominators: Map<Expr, Q.Rational>): Expr {
   const kept = [...t.scalars];
-  for (const c of compounds) kept.splice(kept.indexOf(c), 1);
+  for (const c of factors) kept.splice(kept.indexOf(c), 1);
   const scalars = kept.flatMap((f) => {
     const d = denominator(f);
     const e = d && denominators.get(d[0]);
@@ -62,7 +72,7 @@ function divide(t: ProductParts, coef: Q.Rational, compounds: readonly Expr[], d
 
 /**
  * The terms' common number (their gcd, with the sign that leaves more terms positive), common
- * compound factors and common denominators, outside the sum of what stays; undefined when there are none.
+ * scalar factors and common denominators, outside the sum of what stays; undefined when there are none.
  * `inside` presents the sum that stays.
  */
 export function pullCommonScalars(terms: readonly Expr[], inside: (sum: Expr) => Expr): Expr | undefined {
@@ -70,11 +80,11 @@ export function pullCommonScalars(terms: readonly Expr[], inside: (sum: Expr) =>
   const ts = terms.map(productParts);
   const gcd = Q.abs(ts.map((t) => t.coef).reduce(Q.gcdRational));
   const denominators = commonDenominators(ts);
-  const compounds = commonCompounds(ts);
-  if (Q.isOne(gcd) && denominators.size === 0 && compounds.length === 0) return undefined;
+  const factors = commonFactors(ts);
+  if (Q.isOne(gcd) && denominators.size === 0 && factors.length === 0) return undefined;
   const pulledOut = (coef: Q.Rational): { rest: Expr; whole: Expr } => {
-    const rest = inside(B.add(...ts.map((t) => divide(t, coef, compounds, denominators))));
-    return { rest, whole: B.mul(B.num(coef), ...compounds, ...[...denominators].map(([base, e]) => B.pow(base, B.num(e))), rest) };
+    const rest = inside(B.add(...ts.map((t) => divide(t, coef, factors, denominators))));
+    return { rest, whole: B.mul(B.num(coef), ...factors, ...[...denominators].map(([base, e]) => B.pow(base, B.num(e))), rest) };
   };
   // the sign that leaves more positive terms in the sum as presented, and on a tie a positive
   // number outside: (inv(S)*(x - mu)*(x - mu)'*inv(S) - inv(S))/2

@@ -1,8 +1,9 @@
 // Presentation: from the normal form to the way a person writes the answer.
 // - A common factor is pulled out of terms when what stays inside is short:
 //   A*x + A'*x -> (A + A')*x, X*b*c' + X*c*b' -> X*(b*c' + c*b'), 2*A'*A*x - 2*A'*b ->
-//   2*A'*(A*x - b). Longer products, and products with defined names, stay expanded, the way
-//   the seed answers are written (alpha*inv(K)*y*y'*inv(K)*x - alpha*D*inv(K)*x).
+//   2*A'*(A*x - b). Longer products, and rank-one terms with a defined vector, stay expanded,
+//   the way the seed answers are written (alpha*inv(K)*y*y'*inv(K)*x - alpha*D*inv(K)*x,
+//   W*r*x' + W*x*r'); other products with definitions go inside: (diag(s) - s*s')*W.
 // - A 1 x 1 factor goes back into the chain where it continues an outer product:
 //   (y'*inv(K)*x)*inv(K)*y -> inv(K)*y*y'*inv(K)*x.
 // A factoring is taken only when it makes the expression smaller (fewer leaves).
@@ -110,6 +111,7 @@ export class Presenter {
         if (members.length < 2) continue;
         const group = aligned.filter((_, k) => members.includes(candidates[k]!));
         const rests = group.map(rest);
+        if (isDefinedOuterProducts(rests)) continue;
         const g = group.map((t) => t.coef).reduce(Q.gcdRational);
         // the sign that leaves more positive terms inside: 2*inv(S)*(x - mu), not -2*inv(S)*(mu - x)
         const negatives = group.filter((t) => Q.isNegative(t.coef)).length;
@@ -208,14 +210,19 @@ function isProductOfMatrices(e: Expr): boolean {
   return e.kind === 'mul' && e.nScalars === 0 && e.args.length > 1;
 }
 
-/**
- * What stays inside the parentheses must be short: one factor, or up to `most` (two, three
- * between factors on both sides) with no definitions.
- */
+/** What stays inside the parentheses must be short: one factor, or up to `most` (two, three between factors on both sides). */
 function isShortRemainder(rest: readonly Expr[], most: number): boolean {
-  if (rest.length === 0) return false;
-  if (rest.length === 1) return true;
-  return rest.length <= most && rest.every((f) => f.kind !== 'def' && !(f.kind === 'transpose' && f.args[0]!.kind === 'def'));
+  return rest.length > 0 && rest.length <= most;
+}
+
+/**
+ * Rank-one terms with a defined vector (r*x' + x*r') stay beside their common factor, as the
+ * seed answer W*r*x' + W*x*r' is written; a group with any other remainder is factored, as in
+ * (diag(s) - s*s')*W or -2*(X'*R + R'*X)*W.
+ */
+function isDefinedOuterProducts(rests: ReadonlyArray<readonly Expr[]>): boolean {
+  const isDefinition = (f: Expr): boolean => f.kind === 'def' || (f.kind === 'transpose' && f.args[0]!.kind === 'def');
+  return rests.every((r) => r.length > 1 && r[0]!.shape.cols === 1 && r[r.length - 1]!.shape.rows === 1 && r.some(isDefinition));
 }
 
 function commonScalars(lists: ReadonlyArray<readonly Expr[]>): Expr[] {

@@ -35,6 +35,10 @@ const CASES: ReadonlyArray<readonly [string, string, string]> = [
   ['a Hadamard polynomial stays expanded when its factors are larger', 'A : matrix(m, n)\nx : vector(n)\nhessian(sum(tanh(A*x)), x)', "2*A'*diag((tanh(A*x) .* tanh(A*x) - ones(m)) .* tanh(A*x))*A"],
   ['a scaled definition inside diag and an outer product', 'x : vector(n)\ns := exp(x)/sum(exp(x))\njacobian(s, x)', "diag(s) - s*s'"],
   ['a scaled definition takes only the scale the term holds', 'x : vector(n)\nu := x/norm(x)\njacobian(u, x)', "(I - u*u')/norm(x)"],
+  ['a definition inside a factored matrix', 'W : matrix(m, n)\nx : vector(n)\ns := exp(W*x)/sum(exp(W*x))\njacobian(s, x)', "(diag(s) - s*s')*W"],
+  ['a defined matrix inside a factored sum', "X : matrix(p, n)\nW : matrix(n, k)\nR := X - X*W*W'\ngrad(norm(R)^2, W)", "-2*(R'*X + X'*R)*W"],
+  ['a common name out of an answer without definitions', "x, mu : vector(n)\nP : matrix(n, n) posdef\ng : scalar\ngrad(g*(1/2*logdet(P) - 1/2*(x - mu)'*P*(x - mu)), P)", "g*(inv(P) - (x - mu)*(x - mu)')/2"],
+  ['a common determinant out of a differential', 'X : matrix(n, n) invertible\ndifferential(det(X)*inv(X), X)', 'det(X)*(tr(inv(X)*d(X))*inv(X) - inv(X)*d(X)*inv(X))'],
 ];
 
 describe('presentation', () => {
