@@ -12,11 +12,13 @@ import type { Expr, Sym } from '../expr/index.js';
 import { Differentiator } from '../diff/differential.js';
 import { dependsOn } from '../diff/depends.js';
 import { inner } from '../diff/gradient.js';
+import { MathError } from '../check/errors.js';
 import { derive, type Derivation, type DerivativeKind } from '../engine/derive.js';
 import type { ValueResult } from '../engine/session.js';
-import { Normalizer, type SimplifyStep } from '../simplify/index.js';
-import { print } from '../print/index.js';
-import { ruleSet } from '../rules/registry.js';
+import { dedupe, definitionsIn, simplification, simplifySteps } from './simplification.js';
+import { traceFormReading, type TraceFormReading } from './trace-form.js';
+
+export { definitionsIn } from './simplification.js';
 
 export interface Rule {
   readonly id: string;
@@ -55,6 +57,8 @@ export interface Explanation {
   readonly sections: readonly Section[];
   /** stand-ins inside right-hand sides, each printed as d(e) for its e */
   readonly holes: ReadonlyMap<Expr, Expr>;
+  /** what each name the lines introduce stands for: f, the read-off G (J, H), the gradient g */
+  readonly names: ReadonlyMap<Expr, Expr>;
   readonly result: Expr;
 }
 
@@ -191,91 +195,6 @@ function letters(i: number): string {
   return s;
 }
 
-function dedupe(rules: readonly Rule[]): Rule[] {
-  const seen = new Set<string>();
-  return rules.filter((r) => !seen.has(r.id) && seen.add(r.id));
-}
-
-/** The definitions e uses, each before the ones its body uses. */
-export function definitionsIn(e: Expr): Extract<Expr, { kind: 'def' }>[] {
-  const out: Extract<Expr, { kind: 'def' }>[] = [];
-  const seen = new Set<Expr>();
-  const walk = (x: Expr): void => {
-    if (seen.has(x)) return;
-    seen.add(x);
-    if (x.kind === 'def') {
-      out.push(x);
-      walk(x.body);
-    } else x.args.forEach(walk);
-  };
-  walk(e);
-  return out;
-}
-
-let algebraCitations: Map<string, string | undefined> | undefined;
-
-function simplifyRule(id: string): Rule {
-  algebraCitations ??= new Map(ruleSet('algebra').map((r) => [r.id, r.citation]));
-  const citation = algebraCitations.get(id);
-  return citation ? { id, citation } : { id };
-}
-
-/**
- * The simplification of `start` as a few whole-expression lines: the engine's normaliser works
- * bottom-up, so line k has every subexpression of height <= k in normal form, labelled with the
- * rules that fired at that height (heights where nothing fired, or nothing visible changed, give
- * no line). The presentation (common factors, definitions written back) takes the normal form
- * to the result on the last line.
- */
-function simplification(start: Expr, result: Expr): Line[] {
-  const fired = new Map<number, string[]>();
-  let height = 0;
-  const normalizer = new Normalizer((s) => fired.set(height, [...(fired.get(height) ?? []), s.rule]));
-  for (const e of postOrder(start)) {
-    height = e.height;
-    normalizer.normal(e);
-  }
-  const lines: Line[] = [];
-  let current = start;
-  for (const h of [...fired.keys()].sort((a, b) => a - b)) {
-    const next = normalBelow(start, h, normalizer);
-    if (print(next, 'plain') === print(current, 'plain')) continue;
-    current = next;
-    lines.push({ lhs: { blank: true }, rhs: { expr: current }, rules: dedupe(fired.get(h)!.map(simplifyRule)) });
-  }
-  if (print(current, 'plain') !== print(result, 'plain')) {
-    const before = new Set(definitionsIn(current));
-    const folded = definitionsIn(result).some((d) => !before.has(d));
-    lines.push({ lhs: { blank: true }, rhs: { expr: result }, rules: folded ? [PRESENTATION, FOLDING] : [PRESENTATION] });
-  }
-  return lines;
-}
-
-const PRESENTATION: Rule = { id: 'present', citation: 'common factors pulled out, 1 x 1 factors put back into their chain' };
-const FOLDING: Rule = { id: 'fold-definitions', citation: 'each definition written back by name where its body appears' };
-
-/** Each distinct subexpression once, every node after its arguments. */
-function postOrder(e: Expr): Expr[] {
-  const out: Expr[] = [];
-  const seen = new Set<Expr>();
-  const stack: [Expr, boolean][] = [[e, false]];
-  while (stack.length) {
-    const [n, expanded] = stack.pop()!;
-    if (expanded) out.push(n);
-    else if (!seen.has(n)) {
-      seen.add(n);
-      stack.push([n, true], ...n.args.map((a): [Expr, boolean] => [a, false]));
-    }
-  }
-  return out;
-}
-
-/** e with every subexpression of height at most h replaced by its normal form. */
-function normalBelow(e: Expr, h: number, normalizer: Normalizer): Expr {
-  if (e.height <= h) return normalizer.normal(e);
-  return B.withArgs(e, e.args.map((a) => normalBelow(a, h, normalizer)));
-}
-
 /** The query text without the explain(...) around it. */
 function queryText(input: string): string {
   return /^explain\s*\(([\s\S]*)\)$/.exec(input.trim())?.[1]?.trim() ?? input;
@@ -298,33 +217,50 @@ export function explanation(r: ValueResult): Explanation {
   const input = queryText(r.input);
   const d = r.derivation;
   if (!d) {
-    const lines = dedupeSteps(r.simplifySteps ?? []);
-    return { input, kind: 'simplify', sections: lines.length ? [{ title: 'Simplifying', lines }] : [], holes: new Map(), result: r.result };
+    const lines = simplifySteps(r.simplifySteps ?? []);
+    return { input, kind: 'simplify', sections: lines.length ? [{ title: 'Simplifying', lines }] : [], holes: new Map(), names: new Map(), result: r.result };
   }
   const name = nameOf(d.f);
   const holes = new Map<Expr, Expr>();
+  const names = new Map<Expr, Expr>([[name, d.f]]);
   const sections: Section[] = [];
   const given = givens(d.f, name);
   if (given.length) sections.push({ title: 'where', lines: given });
-  let g: Derivation | undefined;
   if (d.kind === 'hessian') {
-    g = derive('grad', d.f, d.variable, definitionsIn(d.f));
+    const g: Derivation = derive('grad', d.f, d.variable, definitionsIn(d.f));
     sections.push(...differentialSections(d.f, name, d.variable, g.differential, holes));
     const gName = B.sym('g', d.variable.shape);
+    names.set(gName, g.result);
     const tidy = simplification(g.raw, g.result).flatMap((l) => l.rules);
     sections.push({ title: 'The gradient', lines: [{ lhs: { expr: gName }, rhs: { expr: g.result }, rules: dedupe([READ_OFF.grad, ...tidy]) }] });
     sections.push(...differentialSections(g.result, gName, d.variable, new Differentiator(d.variable).d(g.result), holes));
   } else sections.push(...differentialSections(d.f, name, d.variable, d.differential, holes));
+  let readOff = d.raw;
   if (d.kind !== 'differential') {
     const read = READ_OFF[d.kind];
     const m = B.sym(read.name, d.raw.shape);
-    const df = d.kind === 'grad' ? inner(m, B.diff(d.variable)) : B.mul(m, B.diff(d.variable));
+    const byTerms = d.kind === 'grad' ? traceForm(d.differential, d.variable, name, m, read) : undefined;
+    if (byTerms) readOff = byTerms.gradient;
+    names.set(m, readOff);
     const lhs = d.kind === 'hessian' ? B.sym('g', d.variable.shape) : name;
-    sections.push({ title: read.title, lines: [{ lhs: { d: lhs }, rhs: { expr: df }, rules: [read] }, { lhs: { expr: m }, rhs: { expr: d.raw }, rules: [TERM_BY_TERM[d.kind]] }] });
+    const df = d.kind === 'grad' ? inner(m, B.diff(d.variable)) : B.mul(m, B.diff(d.variable));
+    const lines = byTerms?.lines ?? [{ lhs: { d: lhs }, rhs: { expr: df }, rules: [read] }, { lhs: { expr: m }, rhs: { expr: d.raw }, rules: [TERM_BY_TERM[d.kind]] }];
+    sections.push({ title: read.title, lines });
   }
-  const simplified = simplification(d.raw, d.result);
+  const simplified = simplification(readOff, d.result);
   if (simplified.length) sections.push({ title: 'Simplifying', lines: simplified });
-  return { input, kind: d.kind, f: name, variable: d.variable, sections, holes, result: d.result };
+  return { input, kind: d.kind, f: name, variable: d.variable, sections, holes, names, result: d.result };
+}
+
+/** The gradient read off term by term; undefined where the reader cannot take the terms one by
+ * one (through kron(...) it needs the normal form of the whole), and the raw G is shown. */
+function traceForm(df: Expr, x: Sym, name: Expr, gName: Sym, readOff: Rule): TraceFormReading | undefined {
+  try {
+    return traceFormReading(df, x, name, gName, readOff);
+  } catch (err) {
+    if (err instanceof MathError) return undefined;
+    throw err;
+  }
 }
 
 /** The differential of f rule by rule, and (when it took several lines) put together. */
@@ -336,16 +272,3 @@ function differentialSections(f: Expr, name: Expr, x: Sym, combined: Expr, holes
 }
 
 const nameText = (e: Expr): string => (e.kind === 'def' || e.kind === 'sym' ? e.name : 'f');
-
-/** Local rewrites of a bare expression's simplification, each shown once. */
-function dedupeSteps(steps: readonly SimplifyStep[]): Line[] {
-  const seen = new Set<string>();
-  const out: Line[] = [];
-  for (const s of steps) {
-    const key = `${s.rule}|${s.before.id}|${s.after.id}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push({ lhs: { expr: s.before }, rhs: { expr: s.after }, rules: [simplifyRule(s.rule)] });
-  }
-  return out;
-}

@@ -135,12 +135,36 @@ describe('seed Q2 explained reads like a homework solution', () => {
     expect(latex).toContain('\\mathrm{d}K &= \\alpha \\mathrm{d}x x^\\top + \\alpha x \\mathrm{d}x^\\top && \\text{d-definition: ');
   });
 
-  it('reads the gradient off the trace form, simplifies, and ends at the seed answer', () => {
+  it('writes d(h) as a sum of 1 x 1 terms a\'*d(x), merging equal terms by name', () => {
     const read = find(/^Reading the gradient off the trace form$/);
-    expect(lines[read + 1]).toMatch(/^ {2}d\(h\) = G'\*d\(x\) +\[gradient-from-trace-form: /);
-    expect(lines[read + 2]).toMatch(/^ {2}G = .*\[trace-form: /);
-    expect(find(/^Simplifying$/)).toBeGreaterThan(read);
+    const terms = lines.slice(read + 1).find((l) => /^ += .*\[trace-outer: /.test(l))!;
+    expect(terms).toMatch(/= alpha\*x'\*inv\(K\)\*y\*y'\*inv\(K\)\*d\(x\) - alpha\*D\*x'\*inv\(K\)\*d\(x\) /);
+    expect(terms).toMatch(/scalar-transpose: .*transpose-symmetric.*collect-terms\]$/);
+  });
+
+  it('reads G off the trace form in a tidy form, which is already the seed answer', () => {
+    const read = find(/^ += G'\*d\(x\) +\[gradient-from-trace-form: /);
+    expect(read).toBeGreaterThan(find(/^Reading the gradient off the trace form$/));
+    const g = lines[read + 1]!;
+    expect(g).toMatch(/^ {2}G = alpha\*inv\(K\)\*y\*y'\*inv\(K\)\*x - alpha\*D\*inv\(K\)\*x +\[trace-form: /);
+    expect(g).toMatch(/identity-product/);
+    expect(find(/^Simplifying$/)).toBe(-1);
     expect(lines.at(-1)).toBe("grad(h, x) = alpha*inv(K)*y*y'*inv(K)*x - alpha*D*inv(K)*x");
+  });
+});
+
+describe('reading a gradient off the trace form', () => {
+  const text = (program: string): string[] => explainText(run(program), 'plain').split('\n');
+
+  it('brings each term of a matrix variable to tr(A\'*d(X)) by the cyclic and transpose rules', () => {
+    const lines = text("X : matrix(m, n)\nA : matrix(n, n)\nexplain(grad(tr(X*A*X'), X))");
+    expect(lines.join('\n')).toMatch(/= tr\(A'\*X'\*d\(X\)\) \+ tr\(A\*X'\*d\(X\)\) +\[trace-cyclic: Matrix Cookbook \(16\); trace-transpose: Matrix Cookbook \(13\)/);
+    expect(lines.join('\n')).toMatch(/\n {2}G = X\*A \+ X\*A' +\[trace-form: /);
+  });
+
+  it('terms that turn out equal are merged, and the line says collect-terms', () => {
+    const lines = text("x : vector(n)\nA : matrix(n, n) symmetric\nexplain(grad(x'*A*x, x))");
+    expect(lines.join('\n')).toMatch(/d\(f\) = 2\*d\(x\)'\*A\*x +\[.*collect-terms\]/);
   });
 });
 
