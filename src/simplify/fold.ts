@@ -6,7 +6,7 @@
 // is diag(s) - s*s'). Larger bodies are folded first.
 
 import * as B from '../expr/build.js';
-import { Q, type Expr } from '../expr/index.js';
+import { Q, isScalarShape, type Expr } from '../expr/index.js';
 import type { Normalizer } from './normal.js';
 import { splitCoefficient } from './forms.js';
 
@@ -104,8 +104,9 @@ function takeScale(powers: Map<Expr, Q.Rational>, scale: ReadonlyMap<Expr, Q.Rat
 
 /**
  * c * s * core -> K for K := s * core with scalar factors s: each occurrence of core in the
- * term's chain (as core, core' or diag(core)) takes one copy of the body's scale out of the
- * term's scalar factors, while they hold it.
+ * term's chain (as core, core' or diag(core), or as one factor of a Hadamard product) and in
+ * its 1 x 1 product factors (v'*core) takes one copy of the body's scale out of the term's
+ * scalar factors, while they hold it: W'*(exp(W*x) .* v)/sum(exp(W*x)) = W'*(s .* v).
  */
 function foldScaled(m: Expr, t: Target, normalizer: Normalizer): Expr {
   const body = t.body;
@@ -117,17 +118,35 @@ function foldScaled(m: Expr, t: Target, normalizer: Normalizer): Expr {
     [core, t.def],
     [B.unary('diagm', core), B.unary('diagm', t.def)],
   ]);
+  const replaced = (f: Expr): Expr | undefined => {
+    const whole = replacements.get(f);
+    if (whole) return whole;
+    const inside = f.kind === 'hadamard' || (f.kind === 'mul' && f.nScalars === 0 && isScalarShape(f.shape));
+    const i = inside ? f.args.findIndex((a) => replacements.has(a)) : -1;
+    return i < 0 ? undefined : B.withArgs(f, f.args.map((a, j) => (j === i ? replacements.get(a)! : a)));
+  };
   const scale = powersOf(body.args.slice(0, body.nScalars));
   const powers = powersOf(m.args.slice(0, m.nScalars));
   let coef = m.coef;
   let folded = false;
-  const chain = m.args.slice(m.nScalars).map((f) => {
-    const replacement = replacements.get(f);
-    if (!replacement || !takeScale(powers, scale)) return f;
-    coef = Q.div(coef, body.coef);
-    folded = true;
-    return replacement;
-  });
+  // a factor may hold core more than once (exp(x) .* exp(x)): each takes its own copy of the scale
+  const take = (f: Expr): Expr => {
+    let out = f;
+    for (let next = replaced(out); next && takeScale(powers, scale); next = replaced(out)) {
+      coef = Q.div(coef, body.coef);
+      folded = true;
+      out = next;
+    }
+    return out;
+  };
+  const chain = m.args.slice(m.nScalars).map(take);
+  for (const [factor, e] of [...powers]) {
+    if (factor.kind !== 'mul' || !Q.isOne(e)) continue;
+    const replacement = take(factor);
+    if (replacement === factor) continue;
+    powers.delete(factor);
+    powers.set(replacement, Q.ONE);
+  }
   if (!folded) return m;
   const scalars = [...powers].map(([base, e]) => B.pow(base, B.num(e)));
   return B.mul(B.num(coef), ...scalars, ...chain);

@@ -39,6 +39,8 @@ const CASES: ReadonlyArray<readonly [string, string, string]> = [
   ['a defined matrix inside a factored sum', "X : matrix(p, n)\nW : matrix(n, k)\nR := X - X*W*W'\ngrad(norm(R)^2, W)", "-2*(R'*X + X'*R)*W"],
   ['a common name out of an answer without definitions', "x, mu : vector(n)\nP : matrix(n, n) posdef\ng : scalar\ngrad(g*(1/2*logdet(P) - 1/2*(x - mu)'*P*(x - mu)), P)", "g*(inv(P) - (x - mu)*(x - mu)')/2"],
   ['a common determinant out of a differential', 'X : matrix(n, n) invertible\ndifferential(det(X)*inv(X), X)', 'det(X)*(tr(inv(X)*d(X))*inv(X) - inv(X)*d(X)*inv(X))'],
+  ['a scaled definition inside a Hadamard product and a 1 x 1 factor', "W : matrix(m, n)\nx : vector(n)\nv : vector(m)\ns := exp(W*x)/sum(exp(W*x))\ngrad(s'*v, x)", "W'*(s .* v) - W'*s*s'*v"],
+  ['a scaled definition as often as the scale allows', 'x : vector(n)\ns := exp(x)/sum(exp(x))\ngrad(norm(s)^2, x)', '2*(s .* s - norm(s)^2*s)'],
 ];
 
 describe('presentation', () => {
