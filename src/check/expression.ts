@@ -156,8 +156,16 @@ export class ExpressionChecker {
     let cols: Dim | undefined;
     let pendingLead: ((n: Dim) => Expr) | undefined; // an I before any matrix factor
     const scalars: Expr[] = [];
+    // a 1 x 1 product so far (x'*y) is from here on a scalar factor: x'*y*A, and a'*x*I with
+    // I sized by the context
+    const liftOneByOne = (): void => {
+      if (rows !== 1 || cols !== 1) return;
+      scalars.push(B.mul(...exprs.splice(0)));
+      rows = cols = undefined;
+    };
     for (const f of factors) {
       if (!('expr' in f)) {
+        liftOneByOne();
         if (cols === undefined) {
           if (pendingLead) fail('cannot tell the size of I; write I(n)', f.span);
           pendingLead = f.make;
@@ -169,11 +177,7 @@ export class ExpressionChecker {
         scalars.push(e);
         continue;
       }
-      if (rows === 1 && cols === 1) {
-        // the product so far is 1 x 1 (x'*y): from here on it is a scalar factor
-        scalars.push(B.mul(...exprs.splice(0)));
-        rows = cols = undefined;
-      }
+      liftOneByOne();
       if (cols === undefined) {
         if (pendingLead) {
           exprs.push(pendingLead(e.shape.rows));

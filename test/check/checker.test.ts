@@ -36,6 +36,7 @@ describe('shapes', () => {
     ['alpha*A + I', ['n', 'n']],
     ['inv(beta)*I + x*x\'', ['n', 'n']],
     ['I*x', ['n']],
+    ["y'*x*I + x*y'", ['n', 'n']],
     ["diag(x)", ['n', 'n']],
     ['diag(A)', ['n']],
     ['kron(W, x)', ['m*n', 'n']],
