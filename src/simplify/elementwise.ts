@@ -2,6 +2,7 @@
 //   diag(s) - diag(s .* s)  ->  diag(s - s .* s)          (diag is linear)
 //   s - s .* s              ->  s .* (ones(n) - s)         (a common Hadamard factor)
 //   s - 3*s .* s + 2*s .* s .* s  ->  s .* (ones(n) - s) .* (ones(n) - 2*s)   (a polynomial's roots)
+//   s*a*a' - s^2*a*a'       ->  (1 - s)*s*a*a'            (the same for a scalar s)
 //   ones(n)'*A*x            ->  sum(A*x)
 // Each sum is rewritten only when that makes it smaller (fewer leaves).
 
@@ -78,8 +79,32 @@ const MAX_DEGREE = 6;
 /** Coefficients (as integers) beyond this are not searched for divisors. */
 const MAX_COEFFICIENT = 10_000n;
 
-/** The sum c0*ones + c1*f + c2*f .* f + ... as f and its coefficients (lowest degree first); undefined for any other sum. */
-function asPolynomial(terms: readonly Expr[]): { base: Expr; coefs: Q.Rational[] } | undefined {
+/**
+ * A polynomial c0 + c1*f + c2*f^2 + ... in one base f: a vector under Hadamard products
+ * (c0*ones + c1*f + c2*f .* f), or a scalar times a common matrix chain (c1*f*a*a' + c2*f^2*a*a').
+ */
+interface Polynomial {
+  readonly base: Expr;
+  /** coefficients, lowest degree first */
+  readonly coefs: Q.Rational[];
+  /** the unit of the algebra: ones(n), or the number 1 */
+  readonly one: Expr;
+  readonly power: (k: number) => Expr;
+  /** the product of the factors (times the common chain of a scalar base) */
+  readonly product: (factors: readonly Expr[]) => Expr;
+}
+
+/** Stores coef at degree in coefs; false when the degree is too high or already taken. */
+function place(coefs: Q.Rational[], degree: number, coef: Q.Rational): boolean {
+  if (degree > MAX_DEGREE || coefs[degree]) return false;
+  coefs[degree] = coef;
+  return true;
+}
+
+const filled = (coefs: readonly Q.Rational[]): Q.Rational[] => Array.from(coefs, (c) => c ?? Q.ZERO);
+
+/** The sum c0*ones + c1*f + c2*f .* f + ... as a polynomial in the vector f; undefined for any other sum. */
+function asHadamardPolynomial(terms: readonly Expr[]): Polynomial | undefined {
   let base: Expr | undefined;
   const coefs: Q.Rational[] = [];
   for (const t of terms) {
@@ -91,11 +116,39 @@ function asPolynomial(terms: readonly Expr[]): { base: Expr; coefs: Q.Rational[]
       base = factors[0]!;
       degree = factors.length;
     }
-    if (degree > MAX_DEGREE || coefs[degree]) return undefined;
-    coefs[degree] = coef;
+    if (!place(coefs, degree, coef)) return undefined;
   }
   if (!base || base.kind === 'add' || coefs.length < 3) return undefined;
-  return { base, coefs: Array.from(coefs, (c) => c ?? Q.ZERO) };
+  const f = base;
+  const one = B.ones(f.shape.rows);
+  return { base: f, coefs: filled(coefs), one, power: (k) => B.hadamard(...new Array<Expr>(k).fill(f)), product: (fs) => B.hadamard(...fs) };
+}
+
+/** The degree of a scalar factor in the base f (f, or f^k for an integer k >= 1); undefined for another factor. */
+function degreeIn(s: Expr, f: Expr | undefined): [Expr, number] | undefined {
+  const [b, k] = s.kind === 'pow' && s.args[1]!.kind === 'num' ? [s.args[0]!, s.args[1].value] : [s, Q.ONE];
+  if ((f && b !== f) || !Q.isInteger(k) || k.n < 1n || k.n > BigInt(MAX_DEGREE)) return undefined;
+  return [b, Number(k.n)];
+}
+
+/** The sum c1*f*M + c2*f^2*M + ... (M a common chain, maybe empty) as a polynomial in the scalar f; undefined for any other sum. */
+function asScalarPolynomial(terms: readonly Expr[]): Polynomial | undefined {
+  let base: Expr | undefined;
+  let chain: readonly Expr[] | undefined;
+  const coefs: Q.Rational[] = [];
+  for (const t of terms) {
+    const [coef, args, nScalars] = t.kind === 'mul' ? [t.coef, t.args, t.nScalars] : t.kind === 'num' ? [t.value, [], 0] : [Q.ONE, [t], isScalarShape(t.shape) ? 1 : 0];
+    const rest = args.slice(nScalars);
+    if (nScalars > 1 || (chain && (rest.length !== chain.length || rest.some((f, i) => f !== chain![i])))) return undefined;
+    chain = rest;
+    const found = nScalars === 1 ? degreeIn(args[0]!, base) : undefined;
+    if (nScalars === 1 && !found) return undefined;
+    if (found) base = found[0];
+    if (!place(coefs, found?.[1] ?? 0, coef)) return undefined;
+  }
+  if (!base || !chain || base.kind === 'add' || base.kind === 'num' || coefs.length < 3) return undefined;
+  const [f, c] = [base, chain];
+  return { base: f, coefs: filled(coefs), one: B.ONE, power: (k) => B.pow(f, B.num(k)), product: (fs) => B.mul(...fs, ...c) };
 }
 
 const bigAbs = (n: bigint): bigint => (n < 0n ? -n : n);
@@ -130,14 +183,15 @@ function deflate(coefs: readonly Q.Rational[], r: Q.Rational): Q.Rational[] {
 
 /**
  * s .* (ones(n) - s) .* (ones(n) - 2*s) for s - 3*s .* s + 2*s .* s .* s: a Hadamard polynomial
- * in one vector, written as the product of its linear factors (one per rational root, the
+ * in one vector, or a polynomial in one scalar times a common chain (s*(1 - s)*a*a'), written as the product of its linear factors (one per rational root, the
  * constant positive: ones(n) - 2*s for the root 1/2) and of what has no rational root.
  */
 export function factorPolynomial(terms: readonly Expr[]): Expr | undefined {
   const shape = terms[0]?.shape;
-  const poly = shape && shape.cols === 1 && shape.rows !== 1 ? asPolynomial(terms) : undefined;
-  if (!poly || !shape) return undefined;
-  const ones = B.ones(shape.rows);
+  if (!shape) return undefined;
+  const poly = shape.cols === 1 && shape.rows !== 1 ? asHadamardPolynomial(terms) : asScalarPolynomial(terms);
+  if (!poly) return undefined;
+  const ones = poly.one;
   const roots: Q.Rational[] = [];
   let coefs = poly.coefs;
   while (coefs.length > 1) {
@@ -163,7 +217,7 @@ export function factorPolynomial(terms: readonly Expr[]): Expr | undefined {
     scale = Q.div(scale, constantFirst ? Q.neg(q) : q);
     return constantFirst ? B.add(B.mul(B.num(p), ones), B.mul(B.num(Q.neg(q)), poly.base)) : B.add(B.mul(B.num(q), poly.base), B.mul(B.num(Q.neg(p)), ones));
   });
-  const rest = coefs.map((c, k) => B.mul(B.num(Q.mul(c, scale)), k === 0 ? ones : B.hadamard(...new Array<Expr>(k).fill(poly.base))));
-  const out = coefs.length === 1 ? B.mul(B.num(Q.mul(coefs[0]!, scale)), B.hadamard(...factors)) : B.hadamard(...factors, B.add(...rest));
+  const rest = coefs.map((c, k) => B.mul(B.num(Q.mul(c, scale)), k === 0 ? ones : poly.power(k)));
+  const out = coefs.length === 1 ? B.mul(B.num(Q.mul(coefs[0]!, scale)), poly.product(factors)) : poly.product([...factors, B.add(...rest)]);
   return out.size < B.add(...terms).size ? out : undefined;
 }

@@ -32,6 +32,8 @@ const CASES: ReadonlyArray<readonly [string, string, string]> = [
   ['the sign outside follows the sum as presented', "x, mu : vector(n)\nS : matrix(n, n) posdef\ngrad(-1/2*logdet(S) - 1/2*(x - mu)'*inv(S)*(x - mu), S)", "(inv(S)*(x - mu)*(x - mu)'*inv(S) - inv(S))/2"],
   ['a Hadamard polynomial as the product of its linear factors', 'A : matrix(m, n)\nx : vector(n)\nhessian(sum(sigmoid(A*x)), x)', "A'*diag((ones(m) - 2*sigmoid(A*x)) .* (ones(m) - sigmoid(A*x)) .* sigmoid(A*x))*A"],
   ['linear factors with no minus in front', 'x : vector(n)\ngrad(sum(x .* x .* x .* x)/4 - 2*sum(x .* x .* x) + 11/2*sum(x .* x) - 6*sum(x), x)', '(2*ones(n) - x) .* (x - ones(n)) .* (3*ones(n) - x)'],
+  ['a polynomial in a scalar as the product of its linear factors', "x, a : vector(n)\nhessian(softplus(a'*x), x)", "(1 - sigmoid(a'*x))*sigmoid(a'*x)*a*a'"],
+  ['a scalar polynomial without rational roots stays expanded', "x : vector(n)\nt := x'*x\ngrad(t - 3*t^2 + 2*t^3, x)", '2*(1 + 6*t^2 - 6*t)*x'],
   ['a Hadamard polynomial stays expanded when its factors are larger', 'A : matrix(m, n)\nx : vector(n)\nhessian(sum(tanh(A*x)), x)', "2*A'*diag((tanh(A*x) .* tanh(A*x) - ones(m)) .* tanh(A*x))*A"],
   ['a scaled definition inside diag and an outer product', 'x : vector(n)\ns := exp(x)/sum(exp(x))\njacobian(s, x)', "diag(s) - s*s'"],
   ['a scaled definition takes only the scale the term holds', 'x : vector(n)\nu := x/norm(x)\njacobian(u, x)', "(I - u*u')/norm(x)"],
