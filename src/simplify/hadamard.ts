@@ -93,8 +93,19 @@ export function cancelCommonFactors(n: Normalizer, num: Expr, den: Expr): Expr |
   return undefined;
 }
 
+/** The factors with a pair sqrt(u) .* sqrt(u) replaced by u; undefined when there is no pair. */
+function squaredRoot(factors: readonly Expr[]): Expr[] | undefined {
+  const i = factors.findIndex((f, k) => f.kind === 'fn' && f.name === 'sqrt' && factors.indexOf(f, k + 1) > k);
+  if (i < 0) return undefined;
+  const f = factors[i]!;
+  const j = factors.indexOf(f, i + 1);
+  return factors.flatMap((g, k) => (k === i ? [f.args[0]!] : k === j ? [] : [g]));
+}
+
 /** ones .* A = A, and quotients cancelled: the normal form of a Hadamard product of normal factors. */
 export function hadamardProduct(n: Normalizer, factors: Expr[]): Expr {
+  const square = squaredRoot(factors);
+  if (square) return n.step('hadamard-sqrt-square', () => B.hadamard(...factors), n.normal(B.hadamard(...square)));
   const cancelled = cancelQuotients(n, factors);
   if (cancelled) {
     const rule = cancelled.ratio === B.ONE ? 'hadamard-quotient' : 'hadamard-quotient-scaled';

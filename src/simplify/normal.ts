@@ -258,9 +258,9 @@ export class Normalizer {
     return B.unary('norm', a);
   }
 
-  /** diag(u)*v = u .* v at the end of a chain, and r'*diag(u) = (r .* u)' at its start. */
+  /** diag(u)*diag(v) = diag(u .* v) anywhere in a chain, diag(u)*v = u .* v at its end, and r'*diag(u) = (r .* u)' at its start. */
   private diagonalTimesVector(chain: Expr[]): Expr[] {
-    let out = chain;
+    let out = this.diagonalProducts(chain);
     const n = out.length;
     const [d, v] = [out[n - 2], out[n - 1]];
     if (d?.kind === 'diagm' && v && v.shape.cols === 1) out = [...out.slice(0, n - 2), this.normal(B.hadamard(d.args[0]!, v))];
@@ -268,6 +268,19 @@ export class Normalizer {
     if (r && e?.kind === 'diagm' && r.shape.rows === 1 && !isScalarShape(r.shape))
       out = [this.transpose(this.normal(B.hadamard(this.transpose(r), e.args[0]!))), ...out.slice(2)];
     if (out !== chain) this.step('diag-times-vector', () => B.mul(...chain), B.mul(...out));
+    return out;
+  }
+
+  private diagonalProducts(chain: Expr[]): Expr[] {
+    if (!chain.some((d, i) => d.kind === 'diagm' && chain[i + 1]?.kind === 'diagm')) return chain;
+    const out: Expr[] = [];
+    for (const f of chain) {
+      const last = out[out.length - 1];
+      if (f.kind === 'diagm' && last?.kind === 'diagm') out[out.length - 1] = this.diagMatrix(this.normal(B.hadamard(last.args[0]!, f.args[0]!)));
+      else out.push(f);
+    }
+    if (out.length > 1 && out.some((f) => f.kind === 'identity')) out.splice(out.findIndex((f) => f.kind === 'identity'), 1);
+    this.step('diag-product', () => B.mul(...chain), B.mul(...out));
     return out;
   }
 

@@ -18,7 +18,7 @@ const LARGER_THAN_REFERENCE: Readonly<Record<string, Readonly<Record<string, str
     'ml-attention-x-def':
       "W'*(s .* v) - W'*s*s'*v (7 leaves) for W'*(s .* v - s'*v*s) (6): a term with a 1 x 1 factor the others lack is not factored with them, or the seed answer alpha*inv(K)*y*y'*inv(K)*x - alpha*D*inv(K)*x would become alpha*inv(K)*(x'*inv(K)*y*y - D*x)",
     'hess-pseudohuber':
-      'the Hessian of sum(sqrt(ones(n) + x .* x)) needs diag(a)*diag(b) = diag(a .* b), sqrt(u) .* sqrt(u) = u and then 1 ./ sqrt(u) - x .* x ./ u.^(3/2) over a common denominator with u - x .* x = ones(n); the normal form has no Hadamard common denominators',
+      'the Hessian of sum(sqrt(ones(n) + x .* x)) (15 leaves) needs 1 ./ sqrt(u) - x .* x ./ u.^(3/2) over a common denominator with u - x .* x = ones(n); the normal form has no Hadamard common denominators',
   },
 };
 

@@ -34,6 +34,7 @@ const CASES: ReadonlyArray<readonly [string, string, string]> = [
   ['linear factors with no minus in front', 'x : vector(n)\ngrad(sum(x .* x .* x .* x)/4 - 2*sum(x .* x .* x) + 11/2*sum(x .* x) - 6*sum(x), x)', '(2*ones(n) - x) .* (x - ones(n)) .* (3*ones(n) - x)'],
   ['a polynomial in a scalar as the product of its linear factors', "x, a : vector(n)\nhessian(softplus(a'*x), x)", "(1 - sigmoid(a'*x))*sigmoid(a'*x)*a*a'"],
   ['a scalar polynomial without rational roots stays expanded', "x : vector(n)\nt := x'*x\ngrad(t - 3*t^2 + 2*t^3, x)", '2*(1 + 6*t^2 - 6*t)*x'],
+  ['diagonal matrices multiply entry by entry, sqrt(u) .* sqrt(u) = u', 'x : vector(n)\nhessian(sum(sqrt(ones(n) + x .* x)), x)', 'diag(ones(n) ./ sqrt(ones(n) + x .* x)) - diag((x .* x) ./ ((ones(n) + x .* x) .* sqrt(ones(n) + x .* x)))'],
   ['a Hadamard polynomial stays expanded when its factors are larger', 'A : matrix(m, n)\nx : vector(n)\nhessian(sum(tanh(A*x)), x)', "2*A'*diag((tanh(A*x) .* tanh(A*x) - ones(m)) .* tanh(A*x))*A"],
   ['a scaled definition inside diag and an outer product', 'x : vector(n)\ns := exp(x)/sum(exp(x))\njacobian(s, x)', "diag(s) - s*s'"],
   ['a scaled definition takes only the scale the term holds', 'x : vector(n)\nu := x/norm(x)\njacobian(u, x)', "(I - u*u')/norm(x)"],
