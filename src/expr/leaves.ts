@@ -20,17 +20,11 @@ export interface Leaves {
 
 /** The free symbols and dimension names of some expressions (a shared DAG is walked once). */
 export function leavesOf(exprs: readonly Expr[]): Leaves {
-  const seen = new Set<Expr>();
   const symbols = new Set<Sym>();
   const dims = new Set<string>();
-  const stack = [...exprs];
-  while (stack.length > 0) {
-    const e = stack.pop()!;
-    if (seen.has(e)) continue;
-    seen.add(e);
+  for (const e of nodesOf(exprs)) {
     for (const d of [e.shape.rows, e.shape.cols]) for (const name of dimNames(d)) dims.add(name);
     if (e.kind === 'sym') symbols.add(e);
-    stack.push(...children(e));
   }
   const sorted = [...symbols].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id - b.id));
   return { symbols: sorted, dims: [...dims].sort() };
@@ -40,32 +34,26 @@ export const freeSymbols = (e: Expr): Sym[] => leavesOf([e]).symbols;
 
 /** Whether `node` occurs in e, inside definition bodies and d(X) too. */
 export function mentions(e: Expr, node: Expr): boolean {
-  const seen = new Set<Expr>();
-  const stack = [e];
-  while (stack.length > 0) {
-    const x = stack.pop()!;
-    if (x === node) return true;
-    if (seen.has(x)) continue;
-    seen.add(x);
-    stack.push(...children(x));
-  }
+  for (const x of nodesOf([e])) if (x === node) return true;
   return false;
 }
 
 /** Every name an expression uses: its symbols and its definitions (with theirs). */
 export function namesIn(e: Expr): Set<string> {
   const names = new Set<string>();
-  const seen = new Set<Expr>();
-  const stack = [e];
-  while (stack.length > 0) {
-    const x = stack.pop()!;
-    if (seen.has(x)) continue;
-    seen.add(x);
-    if (x.kind === 'sym' || x.kind === 'def') names.add(x.name);
-    stack.push(...children(x));
-  }
+  for (const x of nodesOf([e])) if (x.kind === 'sym' || x.kind === 'def') names.add(x.name);
   return names;
 }
 
-/** What an expression is made of: a definition its body, d(X) its X, the rest their arguments. */
-const children = (e: Expr): readonly Expr[] => (e.kind === 'def' ? [e.body] : e.kind === 'diff' ? [e.of] : e.args);
+/** Each distinct node reachable from the roots once, definition bodies and d(X) included. */
+function* nodesOf(roots: readonly Expr[]): Generator<Expr> {
+  const seen = new Set<Expr>();
+  const stack = [...roots];
+  while (stack.length > 0) {
+    const e = stack.pop()!;
+    if (seen.has(e)) continue;
+    seen.add(e);
+    yield e;
+    stack.push(...(e.kind === 'def' ? [e.body] : e.kind === 'diff' ? [e.of] : e.args));
+  }
+}
