@@ -245,7 +245,10 @@ export class ExpressionChecker {
   }
 
   private dim(ast: Ast): Dim {
-    if (ast.k === 'name') return ast.name;
+    if (ast.k === 'name') {
+      if (!this.scope.hasDimension(ast.name)) fail(`unknown dimension ${ast.name}: a size must be a dimension of a declaration (as in x : vector(${ast.name})) or a positive integer`, ast.span);
+      return ast.name;
+    }
     if (ast.k === 'num' && /^\d+$/.test(ast.text) && Number(ast.text) >= 1) return Number(ast.text);
     return fail(`a size must be a dimension name or a positive integer, not ${this.text(ast.span)}`, ast.span);
   }

@@ -13,6 +13,8 @@ export interface DeclaredName {
 
 export class Scope {
   private readonly names = new Map<string, Sym | Expr>();
+  /** each declared name's shape as LANGUAGE.md's JSON writes it: vector(1) is [1], not [] */
+  private readonly jsonShapes = new Map<string, Dim[]>();
   /** the nodes that a new declaration or definition of their name has replaced */
   protected readonly replaced = new Set<Expr>();
 
@@ -35,8 +37,19 @@ export class Scope {
     return [...this.names.values()].filter((n): n is Sym => n.kind === 'sym');
   }
 
+  /** A declared symbol's shape in JSON form, as its declaration wrote it. */
+  declaredShape(name: string): Dim[] | undefined {
+    return this.jsonShapes.get(name);
+  }
+
+  /** Whether a declaration introduced the dimension (a size such as ones(m) must name one). */
+  hasDimension(dim: Dim): boolean {
+    return typeof dim === 'number' || this.symbols().some((s) => s.shape.rows === dim || s.shape.cols === dim);
+  }
+
   clear(): void {
     this.names.clear();
+    this.jsonShapes.clear();
     this.replaced.clear();
   }
 
@@ -64,6 +77,7 @@ export class Scope {
       const old = this.names.get(n.name);
       if (old?.kind === 'def') fail(`${n.name} is already defined with :=`, n.span);
       this.rename(n.name, old, sym(n.name, s, props), n.span);
+      this.jsonShapes.set(n.name, dims);
     }
   }
 

@@ -8,6 +8,7 @@ import { Differentiator, type Step } from '../diff/differential.js';
 import { GradientReader, ReshapeNeeded } from '../diff/gradient.js';
 import { JacobianReader } from '../diff/jacobian.js';
 import { simplify, Normalizer } from '../simplify/index.js';
+import { ExpansionBudgetExceeded } from '../simplify/normal.js';
 
 export type DerivativeKind = 'grad' | 'jacobian' | 'hessian' | 'differential';
 export type QueryKind = DerivativeKind | 'derivative';
@@ -53,6 +54,20 @@ function gradient(x: Sym, df: Expr): Expr {
   }
 }
 
+/**
+ * The Jacobian read off the expanded normal form of df (d(x) then sits in one factor of each
+ * term); when expanding would blow up, off the factored normal form, where the reader
+ * distributes over a sum that holds d(x) itself.
+ */
+function jacobian(x: Sym, df: Expr): Expr {
+  try {
+    return new JacobianReader(x).jacobian(new Normalizer().normal(df));
+  } catch (err) {
+    if (!(err instanceof ExpansionBudgetExceeded)) throw err;
+    return new JacobianReader(x).jacobian(new Normalizer(undefined, false).normal(df));
+  }
+}
+
 export function derive(kind: DerivativeKind, given: Expr, x: Sym, defs: readonly Expr[]): Derivation {
   // the Jacobian of a row vector f is that of the column f' (the same functions f_i)
   const f = kind === 'jacobian' && given.shape.rows === 1 && given.shape.cols !== 1 ? B.transpose(given) : given;
@@ -62,11 +77,11 @@ export function derive(kind: DerivativeKind, given: Expr, x: Sym, defs: readonly
   switch (kind) {
     case 'differential': raw = df; break;
     case 'grad': raw = gradient(x, df); break;
-    case 'jacobian': raw = new JacobianReader(x).jacobian(new Normalizer().normal(df)); break;
+    case 'jacobian': raw = jacobian(x, df); break;
     case 'hessian': {
       const g = simplify(gradient(x, df), defs);
       const dg = differ.d(g);
-      raw = new JacobianReader(x).jacobian(new Normalizer().normal(dg));
+      raw = jacobian(x, dg);
       break;
     }
   }

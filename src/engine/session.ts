@@ -80,11 +80,14 @@ export class Session {
         case 'expr': return this.query(st.expr, input, source, start);
       }
     } catch (err) {
+      const at = { line: st.span.line, column: st.span.column };
       if (err instanceof MathError) {
         const d = err.toDiagnostic();
-        return { kind: 'error', input, diagnostic: err.span ? d : { ...d, line: st.span.line, column: st.span.column } };
+        return { kind: 'error', input, diagnostic: err.span ? d : { ...d, ...at } };
       }
-      throw err;
+      // a bug of mcalc's own must still be one clean error at the statement, never a crash
+      const why = err instanceof RangeError ? 'the expression is too large or too deeply nested to handle' : `internal error (a bug in mcalc): ${err instanceof Error ? err.message || err.name : String(err)}`;
+      return { kind: 'error', input, diagnostic: { message: why, ...at } };
     }
   }
 
@@ -111,7 +114,7 @@ export class Session {
       const kind = resolveKind(node.name as QueryKind, f, x);
       checkQueryShapes(kind, f, x, source.slice(args[0]!.span.offset, args[0]!.span.end));
       const derivation = withSpan(node.span, () => derive(kind, f, x, defs));
-      return finish({ query: kind, result: derivation.result, derivation });
+      return { ...finish({ query: kind, result: derivation.result, derivation }), shape: this.resultShape(kind, derivation.result, x) };
     }
     if (node.k === 'call' && node.name === 'simplify') {
       if (node.args.length !== 1) throw new MathError('simplify takes one expression', node.span);
@@ -120,6 +123,16 @@ export class Session {
     const e = checker.check(node);
     const steps: SimplifyStep[] = [];
     return finish({ query: 'simplify', result: simplify(e, defs, (s) => steps.push(s)), simplifySteps: steps });
+  }
+
+  /**
+   * The JSON shape of a derivative: a gradient has its variable's shape as declared (a vector(1)
+   * variable gives [1], not the [] of a 1 x 1 result); a Jacobian or Hessian is always a matrix.
+   */
+  private resultShape(kind: string, result: Expr, x: Sym): Dim[] {
+    if (kind === 'grad') return this.scope.declaredShape(x.name) ?? shapeJson(result.shape);
+    if (kind === 'jacobian' || kind === 'hessian') return [result.shape.rows, result.shape.cols];
+    return shapeJson(result.shape);
   }
 
   private variable(ast: Ast, query: string): Sym {

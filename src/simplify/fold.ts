@@ -140,12 +140,13 @@ function foldScaled(m: Expr, t: Target, normalizer: Normalizer): Expr {
     return out;
   };
   const chain = m.args.slice(m.nScalars).map(take);
-  for (const [factor, e] of [...powers]) {
-    if (factor.kind !== 'mul' || !Q.isOne(e)) continue;
-    const replacement = take(factor);
-    if (replacement === factor) continue;
+  for (const factor of [...powers.keys()]) {
+    // the exponent as it stands now: an earlier fold may have spent this factor as scale
+    if (factor.kind !== 'mul' || !Q.isOne(powers.get(factor)!)) continue;
+    // a factor cannot pay the scale of its own fold: (g'*r)*I is not g'*K*I for K := (g'*r)*r
     powers.delete(factor);
-    powers.set(replacement, Q.ONE);
+    const replacement = take(factor);
+    powers.set(replacement, Q.add(powers.get(replacement) ?? Q.ZERO, Q.ONE));
   }
   if (!folded) return m;
   const scalars = [...powers].map(([base, e]) => B.pow(base, B.num(e)));

@@ -16,7 +16,8 @@ export function simplify(e: Expr, defs: readonly Expr[] = [], note?: StepSink): 
   const factored = new Normalizer(note, false);
   const written = sumsOf(e);
   const form = (n: Normalizer, x: Expr): Expr => {
-    const presented = new Presenter(n).presentAnswer(foldDefinitions(n.normal(x), defs, n));
+    // folding leaves products unmerged (U*U, K^-2/K): the presenter needs the normal form
+    const presented = new Presenter(n).presentAnswer(n.normal(foldDefinitions(n.normal(x), defs, n)));
     return spellLikeInput(foldDefinitions(presented, defs, n), written);
   };
   // The expanded normal form is canonical and usually the smallest once presented; when a
