@@ -1,10 +1,18 @@
-// The mcalc library API. The command line and the REPL are thin shells over these functions.
+// The mcalc library API (docs/api.md). The command line and the REPL are thin shells over these
+// functions.
 //
-//   const session = new Session();
-//   const results = session.run("x : vector(n)\nA : matrix(n, n)\ngrad(x'*A*x, x)");
-//   print(results[0].result, 'latex')   // (A + A^\top) x
+//   import { grad } from 'mcalc';
+//   const g = grad("x'*A*x", 'x', 'x : vector(n); A : matrix(n, n)');
+//   `${g}`          // (A + A')*x
+//   g.toLatex()     // \left(A + A^\top\right) x
 
 export const version = '0.1.0';
+
+// the shortcuts: one query, a result that prints itself
+export { grad, jacobian, hessian, differential, Derivative, McalcError } from './api/queries.js';
+export type { Declarations } from './api/queries.js';
+export { evaluate } from './api/values.js';
+export type { Value, Values } from './api/values.js';
 
 // parsing: text to syntax trees with source spans, errors as values
 export { parseProgram, parseExpression, isIncomplete } from './parse/parse.js';
@@ -31,10 +39,19 @@ export { checkResult } from './engine/check.js';
 export { simplify } from './simplify/index.js';
 export { print, numpyExpression, numpyFunction } from './print/index.js';
 export type { Format } from './print/index.js';
-export { explainText } from './explain/index.js';
+
+// derivations and computation graphs
+export { explainText, explanation } from './explain/index.js';
+export type { ExplainFormat, Explanation } from './explain/index.js';
+export { graphText, graphSvg, buildGraph } from './graph/index.js';
+export type { GraphFormat, ComputationGraph, GraphNode, GraphEdge, GraphPath } from './graph/index.js';
+
+// the REPL, on any streams
+export { startRepl } from './repl/repl.js';
+export type { ReplOptions } from './repl/repl.js';
 
 // numerics: the engine's own truth
-export { evaluate } from './numeric/evaluate.js';
+export { evaluate as evaluateAtPoint } from './numeric/evaluate.js';
 export { randomPoint } from './numeric/point.js';
 export type { Point } from './numeric/point.js';
 export { verifyAt } from './numeric/check.js';

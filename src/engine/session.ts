@@ -33,7 +33,10 @@ export interface ErrorResult {
   readonly diagnostic: Diagnostic;
 }
 
-export type StatementResult = ValueResult | ErrorResult | { readonly kind: 'none' };
+/** What run() returns per expression or query (declarations and definitions return nothing). */
+export type StatementResult = ValueResult | ErrorResult;
+/** A statement's outcome inside the session: a declaration or definition has none. */
+type Outcome = StatementResult | { readonly kind: 'none' };
 
 const DERIVATIVE_QUERIES = new Set<string>(['grad', 'jacobian', 'hessian', 'differential', 'derivative']);
 
@@ -60,7 +63,7 @@ export class Session {
     return this.scope.entries().map((e) => e.node).filter((n) => n.kind === 'def');
   }
 
-  private statement(st: Statement, source: string, options: { allowCommands?: boolean }): StatementResult {
+  private statement(st: Statement, source: string, options: { allowCommands?: boolean }): Outcome {
     const input = source.slice(st.span.offset, st.span.end).trim();
     const start = process.hrtime.bigint();
     try {

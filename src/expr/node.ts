@@ -108,6 +108,21 @@ export interface NodeData {
   size?: number;
 }
 
+/** How a node prints itself (`String(e)`, `${e}`, console.log): the printers set it to the plain
+ * form (print/index.ts), so that this module needs no printer; until then the order prefix. */
+let display = (e: Expr): string => e.order;
+export function setNodeDisplay(f: (e: Expr) => string): void {
+  display = f;
+}
+const NODE_PROTOTYPE = {
+  toString(this: Expr): string {
+    return display(this);
+  },
+  [Symbol.for('nodejs.util.inspect.custom')](this: Expr): string {
+    return display(this);
+  },
+};
+
 /** Returns the unique node with these contents. Callers are the constructors in build.ts. */
 export function intern(data: NodeData): Expr {
   const { kind, args, tag = '' } = data;
@@ -125,6 +140,7 @@ export function intern(data: NodeData): Expr {
   }
   const order = (data.order ?? `${kind}(${tag}${args.map((a) => a.order).join(',')})`).slice(0, ORDER_LENGTH);
   const node = {
+    __proto__: NODE_PROTOTYPE,
     kind,
     id: nextId++,
     shape: data.shape,

@@ -1,7 +1,7 @@
 // The printers, one per output format of LANGUAGE.md section 4 (json is assembled by the shell
 // from these).
 
-import type { Expr } from '../expr/node.js';
+import { setNodeDisplay, type Expr } from '../expr/node.js';
 import { printPlain } from './plain.js';
 import { printUnicode } from './unicode.js';
 import { printLatex } from './latex.js';
@@ -14,8 +14,9 @@ export { numpyExpression, numpyFunction } from './numpy.js';
 
 export type Format = 'plain' | 'unicode' | 'latex' | 'numpy';
 
-/** e in the given format; `numpy` is the single self-contained expression. */
-export function print(e: Expr, format: Format): string {
+/** e in the given format (plain unless asked otherwise); `numpy` is the single self-contained
+ * expression. */
+export function print(e: Expr, format: Format = 'plain'): string {
   switch (format) {
     case 'plain':
       return printPlain(e);
@@ -27,7 +28,10 @@ export function print(e: Expr, format: Format): string {
       return numpyExpression(e);
     default: {
       const never: never = format;
-      throw new Error(`unknown format ${String(never)}`);
+      throw new Error(`unknown format ${String(never)}: use plain, unicode, latex or numpy`);
     }
   }
 }
+
+// an expression prints itself in the plain form: `${e}`, console.log(e)
+setNodeDisplay(printPlain);
