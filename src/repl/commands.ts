@@ -103,10 +103,26 @@ export function complete(line: string, names: readonly string[]): [string[], str
   const load = /^\s*:load\s+(.*)$/.exec(line);
   if (load) return [completeFile(load[1]!), load[1]!];
   if (/^\s*:/.test(line)) return [[], line];
+  const declaration = completeDeclaration(line);
+  if (declaration) return declaration;
   const word = /[\p{L}_][\p{L}\p{N}_]*$/u.exec(line)?.[0] ?? '';
   if (!word) return [[], ''];
   const candidates = [...names, ...FUNCTION_NAMES.map((f) => `${f}(`), ...QUERY_NAMES.map((q) => `${q}(`)];
   return [[...new Set(candidates.filter((c) => c.startsWith(word)))], word];
+}
+
+const TYPE_NAMES = ['scalar', 'vector(', 'matrix('];
+const PROPERTIES = PROPERTY_NAMES.map(([name]) => name);
+
+/** In a declaration (`x : ...`, not `:=`): the types after the colon, the properties after a
+ * matrix type (those not given yet). */
+function completeDeclaration(line: string): [string[], string] | undefined {
+  const type = /^\s*[\p{L}_][\p{L}\p{N}_]*(?:\s*,\s*[\p{L}_][\p{L}\p{N}_]*)*\s*:(?!=)\s*(\w*)$/u.exec(line);
+  if (type) return [TYPE_NAMES.filter((t) => t.startsWith(type[1]!)), type[1]!];
+  const props = /^[^:]*:(?!=)\s*matrix\s*\([^)]*\)([\s\w,]*?)(\w*)$/.exec(line);
+  if (!props || (props[1] === '' && props[2] === '')) return undefined;
+  const given = props[1]!.split(/[\s,]+/);
+  return [PROPERTIES.filter((p) => p.startsWith(props[2]!) && !given.includes(p)), props[2]!];
 }
 
 /** File names starting with `partial` (directories with a trailing slash). */
