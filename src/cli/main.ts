@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { Session, type ValueResult } from '../engine/session.js';
 import { GRAPH_FORMATS, graphSvg, type GraphFormat } from '../graph/index.js';
-import { OUTPUT_FORMATS, errorText, formatResult, jsonError, jsonLine, type OutputFormat } from './output.js';
+import { OUTPUT_FORMATS, errorText, fileProblem, formatResult, jsonError, jsonLine, type OutputFormat } from './output.js';
 import { explainText } from '../explain/index.js';
 
 const VERSION = '0.1.0';
@@ -72,7 +72,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     source = v.eval ?? readFileSync(file === undefined || file === '-' ? 0 : file, 'utf8');
   } catch (err) {
-    process.stderr.write(`error: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
+    process.stderr.write(`error: cannot read ${file}: ${fileProblem(err)}\n`);
     return 1;
   }
   // the numeric check needs ml-matrix, which is slow to load: only when asked for

@@ -69,3 +69,14 @@ function printable(s: string): string {
 export function jsonError(d: Diagnostic): string {
   return JSON.stringify({ error: { message: d.message, line: d.line, column: d.column } });
 }
+
+/** Why a file could not be read or written, in words: `no such file` rather than ENOENT. */
+export function fileProblem(err: unknown): string {
+  switch ((err as NodeJS.ErrnoException)?.code) {
+    case 'ENOENT': return 'no such file';
+    case 'EACCES': case 'EPERM': return 'permission denied';
+    case 'EISDIR': return 'it is a directory';
+    case 'ENOTDIR': return 'a part of the path is not a directory';
+    default: return err instanceof Error ? err.message : String(err);
+  }
+}

@@ -131,7 +131,7 @@ function markdownLayout(n: Notation, ex: Explanation): string {
 }
 
 /** Text for \text{...}: the characters TeX treats specially, escaped. */
-function texText(s: string): string {
+export function texText(s: string): string {
   return s.replace(/[\\{}#$%&_^~]/g, (c) => {
     switch (c) {
       case '\\': return '\\textbackslash{}';

@@ -8,11 +8,12 @@ import { PROPERTY_NAMES, POSDEF, SYMMETRIC, INVERTIBLE, ORTHOGONAL, DIAGONAL, is
 import { print, type Format } from '../print/index.js';
 import type { Scope } from '../check/scope.js';
 import { GRAPH_FORMATS, type GraphFormat } from '../graph/index.js';
+import type { ExportFormat } from './export.js';
 
 const FUNCTION_NAMES = ['inv', 'det', 'logdet', 'tr', 'norm', 'diag', 'sum', 'kron', 'exp', 'log', 'sqrt', 'sin', 'cos', 'tanh', 'sigmoid', 'softplus', 'abs', 'I', 'ones'];
 const QUERY_NAMES = ['grad', 'jacobian', 'hessian', 'differential', 'derivative', 'simplify', 'explain', 'graph'];
 const FORMATS: readonly Format[] = ['plain', 'unicode', 'latex', 'numpy'];
-export const COMMAND_NAMES = [':help', ':format', ':decls', ':reset', ':load', ':explain', ':graph', ':quit'];
+export const COMMAND_NAMES = [':help', ':format', ':decls', ':reset', ':load', ':explain', ':graph', ':latex', ':md', ':quit'];
 
 const HELP = `Type a program a statement at a time; declarations and definitions are kept.
   x, y : vector(n)          declare (scalar, vector(d), matrix(r, c); symmetric, posdef, ...)
@@ -28,9 +29,11 @@ Commands:
   :reset                    forget every name
   :load FILE                run a program file in this session
   :explain [on|off]         show the derivation of every query
-  :graph [FORMAT [FILE]]    graph output: dot, mermaid or svg; with FILE, written there
+  :graph [FORMAT [FILE]]    graph output: dot, mermaid or svg (svg needs FILE); with FILE, written there
+  :latex FILE, :md FILE     write every derivation of the session to a LaTeX or Markdown file
   :quit                     leave (or Ctrl-D); Ctrl-C cancels the line
-Input continues on the next line while a parenthesis is open. Tab completes names.`;
+Input continues on the next line while a parenthesis is open. Tab completes names, types and
+properties; Ctrl-R searches the history.`;
 
 /** What the commands act on; repl.ts provides it. */
 export interface CommandContext {
@@ -42,14 +45,16 @@ export interface CommandContext {
   /** the last result, when there is one */
   readonly ans?: Expr;
   reset(): void;
-  load(file: string): Promise<void>;
+  load(file: string): void | Promise<void>;
+  /** writes the session's derivations to a file */
+  exportDerivations(format: ExportFormat, file: string): void;
   quit(): void;
   say(text: string): void;
   /** a message for a mistake in the command; the REPL goes on */
   complain(text: string): void;
 }
 
-export async function runCommand(text: string, ctx: CommandContext): Promise<void> {
+export function runCommand(text: string, ctx: CommandContext): void | Promise<void> {
   const [name = '', ...args] = text.trim().split(/\s+/);
   const arg = args.join(' ');
   switch (name) {
@@ -71,12 +76,17 @@ export async function runCommand(text: string, ctx: CommandContext): Promise<voi
     case ':graph': {
       if (!args.length) return ctx.say(`graph: ${ctx.graphFormat}${ctx.graphFile ? ` to ${ctx.graphFile}` : ''}`);
       if (!GRAPH_FORMATS.includes(args[0] as GraphFormat)) return ctx.complain(`:graph takes one of ${GRAPH_FORMATS.join(', ')}, not "${args[0]}"`);
-      ctx.graphFormat = args[0] as GraphFormat;
       const file = args.slice(1).join(' ');
+      // an SVG document is for a browser, not for the terminal
+      if (args[0] === 'svg' && !file) return ctx.complain(':graph svg needs a file to write to, as in :graph svg graph.svg');
+      ctx.graphFormat = args[0] as GraphFormat;
       if (file) ctx.graphFile = expandHome(file);
       else delete ctx.graphFile;
       return ctx.say(`graph: ${ctx.graphFormat}${ctx.graphFile ? ` to ${ctx.graphFile}` : ''}`);
     }
+    case ':latex': case ':md':
+      if (!arg) return ctx.complain(`${name} needs a file name, as in ${name} derivations.${name === ':md' ? 'md' : 'tex'}`);
+      return ctx.exportDerivations(name === ':md' ? 'md' : 'latex', expandHome(arg));
     case ':load':
       if (!arg) return ctx.complain(':load needs a file name, as in :load examples/seed-q1.mc');
       return ctx.load(expandHome(arg));
@@ -100,7 +110,7 @@ export function complete(line: string, names: readonly string[]): [string[], str
     const choices = option[1] === 'format' ? FORMATS : option[1] === 'explain' ? ['on', 'off'] : GRAPH_FORMATS;
     return [choices.filter((c) => c.startsWith(option[2]!)), option[2]!];
   }
-  const load = /^\s*:load\s+(.*)$/.exec(line);
+  const load = /^\s*:(?:load|latex|md)\s+(.*)$/.exec(line);
   if (load) return [completeFile(load[1]!), load[1]!];
   if (/^\s*:/.test(line)) return [[], line];
   const declaration = completeDeclaration(line);

@@ -7,7 +7,7 @@
 import * as readline from 'node:readline';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { Session, type ValueResult } from '../engine/session.js';
 import { Scope } from '../check/scope.js';
@@ -15,11 +15,19 @@ import { isIncomplete } from '../parse/parse.js';
 import type { Expr } from '../expr/index.js';
 import { mentions } from '../expr/leaves.js';
 import type { Diagnostic } from '../parse/ast.js';
-import type { Format } from '../print/index.js';
-import { errorText, formatResult } from '../cli/output.js';
+import { print, type Format } from '../print/index.js';
+import { errorText, fileProblem, formatResult } from '../cli/output.js';
 import { explainText } from '../explain/index.js';
 import { graphSvg, graphText, type GraphFormat } from '../graph/index.js';
 import { complete, runCommand, type CommandContext } from './commands.js';
+import { addReverseSearch } from './search.js';
+import { derivationsDocument, type ExportFormat } from './export.js';
+
+/** A step that finishes at once, or later (an SVG graph is rendered asynchronously). */
+type Step = void | Promise<void>;
+
+/** f after r: at once when r finished at once. */
+const then = (r: Step, f: () => Step): Step => (r ? r.then(f) : f());
 
 export interface ReplOptions {
   format: Format;
@@ -83,6 +91,14 @@ class Repl implements CommandContext {
   private session = new ReplSession();
   /** the lines of a statement still open */
   private pending: string[] = [];
+  /** input lines read so far, and the number of the first line of the open statement: piped
+   * input reports errors at the line of the input */
+  private lineNumber = 0;
+  private pendingStart = 1;
+  /** the derivations of the session, for :latex and :md */
+  private derivations: ValueResult[] = [];
+  /** steps still running (an SVG being rendered); later lines wait for them */
+  private waiting?: Promise<void>;
   private closed = false;
   private readonly colour: boolean;
   private readonly historyFile: string;
@@ -106,6 +122,7 @@ class Repl implements CommandContext {
       removeHistoryDuplicates: true,
       completer: (line: string) => complete(line, this.names()),
     });
+    if (terminal) addReverseSearch(this.rl, () => this.promptText());
   }
 
   get scope(): Scope {
@@ -117,30 +134,40 @@ class Repl implements CommandContext {
   }
 
   start(): Promise<number> {
-    return new Promise((resolve) => {
-      // lines are handled strictly in order, each after the previous one's output (an SVG
-      // graph is rendered asynchronously)
-      let queue = Promise.resolve();
-      this.rl.on('line', (line) => {
-        queue = queue.then(() => this.line(line)).then(() => this.prompt());
-      });
-      this.rl.on('close', () => {
-        queue = queue.then(async () => {
-          // piped input that ends inside a statement still gets its error (on a terminal,
-          // Ctrl-D just leaves)
-          if (this.pending.length && !this.closed && !this.terminal) await this.run(this.pending.join('\n'));
+    return new Promise((done) => {
+      this.rl.on('line', (line) => this.enqueue(() => then(this.line(line), () => this.prompt())));
+      this.rl.on('close', () =>
+        this.enqueue(() => {
           if (this.terminal) this.output.write('\n');
-          resolve(0);
-        });
-      });
+          // input that ends inside a statement (Ctrl-D at the "...>" prompt, or the end of
+          // piped input) still gets the statement run, and its error
+          const last = this.pending.length && !this.closed ? this.run(this.pending.join('\n'), { firstLine: this.pendingStart }) : undefined;
+          return then(last, () => done(0));
+        }),
+      );
       this.rl.on('SIGINT', () => this.cancel());
       if (this.terminal) this.say('mcalc: symbolic matrix calculus. :help for help, Ctrl-D to leave.');
       this.prompt();
     });
   }
 
+  /**
+   * Lines are handled strictly in order, each after the previous one's output; at once when
+   * nothing is still running, so that the results of pasted lines come before the next prompt
+   * (readline echoes the next pasted line as soon as this one's handler returns).
+   */
+  private enqueue(step: () => Step): void {
+    const started = this.waiting ? this.waiting.then(step) : step();
+    if (!started) return;
+    const waiting: Promise<void> = started.then(() => {
+      if (this.waiting === waiting) this.waiting = undefined;
+    });
+    this.waiting = waiting;
+  }
+
   reset(): void {
     this.session = new ReplSession();
+    this.derivations = [];
   }
 
   quit(): void {
@@ -156,17 +183,30 @@ class Repl implements CommandContext {
     this.say(this.paint(ANSI.red, `error: ${text}`));
   }
 
-  async load(file: string): Promise<void> {
+  load(file: string): Step {
     let source: string;
     try {
       source = readFileSync(file, 'utf8');
     } catch (err) {
-      return this.complain(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      const where = resolve(file) === file ? '' : ` (${resolve(file)})`;
+      return this.complain(`cannot read ${file}${where}: ${fileProblem(err)}`);
     }
-    await this.run(source, file);
+    return this.run(source, { file });
   }
 
-  private async line(text: string): Promise<void> {
+  exportDerivations(format: ExportFormat, file: string): void {
+    if (!this.derivations.length) return this.complain('no derivations to write yet: ask for a grad, jacobian, hessian or differential first');
+    try {
+      writeFileSync(file, derivationsDocument(this.derivations, format));
+    } catch (err) {
+      return this.complain(`cannot write ${file}: ${fileProblem(err)}`);
+    }
+    const n = this.derivations.length;
+    this.say(`wrote ${file}: ${n} derivation${n === 1 ? '' : 's'}`);
+  }
+
+  private line(text: string): Step {
+    this.lineNumber++;
     if (this.closed) return;
     if (!this.pending.length) {
       if (!text.trim()) return;
@@ -174,6 +214,7 @@ class Repl implements CommandContext {
         this.remember(text);
         return this.guard(() => runCommand(text, this));
       }
+      this.pendingStart = this.lineNumber;
     }
     this.pending.push(text);
     const source = this.pending.join('\n');
@@ -181,7 +222,7 @@ class Repl implements CommandContext {
     const lines = this.pending;
     this.pending = [];
     for (const l of this.historyEntries(lines)) this.remember(l);
-    await this.run(source);
+    return this.run(source, { firstLine: this.pendingStart });
   }
 
   /**
@@ -199,38 +240,60 @@ class Repl implements CommandContext {
     return [joined];
   }
 
-  /** Runs statements: a `:` line inside them is an error here, as in a program file. */
-  private async run(source: string, file?: string): Promise<void> {
-    await this.guard(async () => {
-      for (const r of this.session.run(source)) {
-        if (r.kind === 'error') this.error(r.diagnostic, source, file);
-        else if (r.kind === 'value') await this.guard(() => this.show(r));
-      }
+  /** Runs statements: a `:` line inside them is an error here, as in a program file. Errors
+   * name the file, or, for piped input, the line of the input (`firstLine` is where the
+   * statements start). */
+  private run(source: string, where: { file?: string; firstLine?: number } = {}): Step {
+    return this.guard(() => {
+      const results = this.session.run(source);
+      const shift = !where.file && !this.terminal ? (where.firstLine ?? 1) - 1 : 0;
+      const each = (i: number): Step => {
+        for (; i < results.length; i++) {
+          const r = results[i]!;
+          if (r.kind === 'error') this.error(r.diagnostic, source, where.file, shift);
+          else {
+            if (r.derivation) this.derivations.push(r);
+            const shown = this.guard(() => this.show(r));
+            if (shown) return shown.then(() => each(i + 1));
+          }
+        }
+      };
+      return each(0);
     });
   }
 
-  private async show(r: ValueResult): Promise<void> {
+  private show(r: ValueResult): Step {
     if (r.graph) return this.showGraph(r);
+    const defined = r.query === 'simplify' && !r.explain ? this.scope.lookup(r.input) : undefined;
+    // a defined name typed alone shows what it stands for
+    if (defined?.kind === 'def') return this.say(`${defined.name} := ${print(defined.body, this.format === 'numpy' ? 'plain' : this.format)}`);
     if (!(this.explain || r.explain)) return this.say(formatResult(r, this.format));
     const text = explainText(r, this.format);
     // the rule column of plain and unicode derivations, dimmed
     this.say(this.colour ? text.replace(/^(.*\S)(\s+)(\[.*\])$/gm, `$1$2${ANSI.dim}$3${ANSI.reset}`) : text);
   }
 
-  private async showGraph(r: ValueResult): Promise<void> {
-    const text = this.graphFormat === 'svg' ? await graphSvg(r) : graphText(r, this.graphFormat);
+  private showGraph(r: ValueResult): Step {
+    if (this.graphFormat !== 'svg') return this.writeGraph(graphText(r, this.graphFormat));
+    return graphSvg(r).then((svg) => this.writeGraph(svg));
+  }
+
+  private writeGraph(text: string): void {
     if (!this.graphFile) return this.say(text);
     try {
       writeFileSync(this.graphFile, `${text}\n`);
       this.say(`wrote ${this.graphFile}`);
     } catch (err) {
-      this.complain(`cannot write ${this.graphFile}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      this.complain(`cannot write ${this.graphFile}: ${fileProblem(err)}`);
     }
   }
 
-  /** The message, the line and a caret under the spot, in red on a terminal. */
-  private error(d: Diagnostic, source: string, file?: string): void {
+  /** The message, the line and a caret under the spot, in red on a terminal; `shift` lines
+   * further down when the statement did not start at the top of the input. */
+  private error(d: Diagnostic, source: string, file: string | undefined, shift: number): void {
     let lines = errorText(d, source).split('\n');
+    // the error's line, and any position its message names ("(" at 1:5 is never closed)
+    if (shift && d.line) lines[0] = lines[0]!.replace(/^error: \d+:/, `error: ${d.line + shift}:`).replace(/\bat (\d+):(\d+)/g, (_, l: string, c: string) => `at ${Number(l) + shift}:${c}`);
     if (file) lines[0] = lines[0]!.replace(/^error: /, d.line ? `error: ${file}:` : `error: ${file}: `);
     if (this.colour) lines = lines.map((l, i) => (i === 1 ? l : this.paint(ANSI.red, l)));
     this.say(lines.join('\n'));
@@ -238,13 +301,18 @@ class Repl implements CommandContext {
 
   /** Runs f; an exception that is not a MathError (those are values by now) is a bug in mcalc:
    * one line, and the REPL goes on. */
-  private async guard(f: () => void | Promise<void>): Promise<void> {
+  private guard(f: () => Step): Step {
     try {
-      await f();
+      const r = f();
+      return r ? r.catch((err: unknown) => this.bug(err)) : undefined;
     } catch (err) {
-      this.complain(`internal error: ${(err as Error)?.message ?? String(err)} (a bug in mcalc; MCALC_DEBUG=1 shows where)`);
-      if (process.env.MCALC_DEBUG) this.say(String((err as Error)?.stack));
+      this.bug(err);
     }
+  }
+
+  private bug(err: unknown): void {
+    this.complain(`internal error: ${(err as Error)?.message ?? String(err)} (a bug in mcalc; MCALC_DEBUG=1 shows where)`);
+    if (process.env.MCALC_DEBUG) this.say(String((err as Error)?.stack));
   }
 
   /** Ctrl-C: the line (and any statement still open) is dropped. */
@@ -260,8 +328,12 @@ class Repl implements CommandContext {
 
   private prompt(): void {
     if (this.closed || !this.terminal) return;
-    this.rl.setPrompt(this.paint(ANSI.cyan, this.pending.length ? CONTINUE : PROMPT));
+    this.rl.setPrompt(this.promptText());
     this.rl.prompt();
+  }
+
+  private promptText(): string {
+    return this.paint(ANSI.cyan, this.pending.length ? CONTINUE : PROMPT);
   }
 
   private paint(code: string, text: string): string {

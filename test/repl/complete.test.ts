@@ -47,6 +47,17 @@ describe('complete', () => {
     expect(complete(':decls x', names)).toEqual([[], ':decls x']);
   });
 
+  it('completes types after the colon of a declaration, and properties after a matrix type', () => {
+    expect(complete('x : ', names)).toEqual([['scalar', 'vector(', 'matrix('], '']);
+    expect(complete('x, y : v', names)).toEqual([['vector('], 'v']);
+    expect(complete('A : matrix(n, n) s', names)).toEqual([['symmetric'], 's']);
+    // a property already given is not offered again
+    expect(complete('A : matrix(n, n) symmetric, ', names)[0]).toEqual(['posdef', 'diagonal', 'orthogonal', 'invertible']);
+    // a definition is not a declaration: names and functions as anywhere else
+    expect(complete('K := si', names)).toEqual([['sin(', 'sigmoid(', 'simplify('], 'si']);
+    expect(complete(':latex ', names)[1]).toBe('');
+  });
+
   it('completes file names after :load', () => {
     mkdirSync(join(dir, 'sub'));
     writeFileSync(join(dir, 'seed.mc'), '');
@@ -152,6 +163,30 @@ describe('in a real terminal (through util-linux script, a pseudo-terminal)', ()
     expect(second).toContain('xyz + (^C');
     expect(second).toMatch(/\nxyz\n/);
     expect(second).not.toContain('error');
+  }, 20000);
+
+  it('Ctrl-D at the "...>" prompt runs the open statement, so its error shows', async () => {
+    const out = visible(await terminal(['x : vector(n)\r', "grad(x'*x,\r", '\x04'], { MCALC_HISTORY: '' }));
+    expect(out).toContain('  ...> ');
+    expect(out).toMatch(/\n {2}\.\.\.> \nerror: 1:11: unexpected end of input/);
+  }, 20000);
+
+  it('pasted lines print each result before the next prompt', async () => {
+    const out = visible(await terminal(["x : vector(n)\rx'*x\r3*x\r", '\x04'], { MCALC_HISTORY: '' }));
+    expect(out).toContain("mcalc> x'*x\nnorm(x)^2\nmcalc> 3*x\n3*x\nmcalc> ");
+  }, 20000);
+
+  it('Ctrl-R searches the history backwards; Enter runs the match', async () => {
+    const history = join(dir, 'history');
+    writeFileSync(history, "x : vector(n)\ngrad(x'*x, x)\nx : vector(m)\n");
+    // the newest line with "vec" is the vector(m) one; Ctrl-R again goes to the older vector(n)
+    const out = visible(await terminal(['\x12', 'vec', '\x12', '\r', '\x12', 'gra', '\r', '\x04'], { MCALC_HISTORY: history }));
+    expect(out).toContain("(reverse-i-search)'vec': x : vector(m)");
+    expect(out).toContain("(reverse-i-search)'vec': x : vector(n)");
+    expect(out).toContain("(reverse-i-search)'gra': grad(x'*x, x)");
+    // 2*x, not 2*x of an m-vector or an error: the n one was run
+    expect(out).toMatch(/\n2\*x\n/);
+    expect(out).not.toContain('error');
   }, 20000);
 
   it('colours the prompt and errors, unless NO_COLOR is set', async () => {

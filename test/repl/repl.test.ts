@@ -2,6 +2,7 @@
 // and in-process where a fault has to be injected.
 
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import katex from 'katex';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,7 +43,7 @@ describe('mcalc --repl with piped input', () => {
 
   it('prints an error with a caret and goes on', () => {
     const { out, status } = repl(['x : vector(n)', 'W : matrix(m, n)', 'y : vector(p)', 'W*y', "x'*x"]);
-    expect(out).toBe('error: 1:3: cannot multiply W (m x n) by y (p x 1): inner dimensions n and p differ\n  W*y\n    ^\nnorm(x)^2\n');
+    expect(out).toBe('error: 4:3: cannot multiply W (m x n) by y (p x 1): inner dimensions n and p differ\n  W*y\n    ^\nnorm(x)^2\n');
     expect(status).toBe(0);
   });
 
@@ -67,7 +68,7 @@ describe('mcalc --repl with piped input', () => {
 
   it('ans is forgotten when a name it uses is declared anew (it would mean the old one)', () => {
     const { out } = repl(['x : vector(n)', "grad(x'*x, x)", 'ans', 'x : vector(m)', 'ans']);
-    expect(out).toMatch(/^2\*x\n2\*x\nerror: 1:1: ans is forgotten: a name in it has since been declared or defined anew/);
+    expect(out).toMatch(/^2\*x\n2\*x\nerror: 5:1: ans is forgotten: a name in it has since been declared or defined anew/);
   });
 
   it('ans is unknown before the first result, and a declared ans wins', () => {
@@ -81,7 +82,7 @@ describe('mcalc --repl with piped input', () => {
   });
 
   it('reports a statement left open at the end of the input', () => {
-    expect(repl(['x : vector(n)', 'grad(x']).out).toMatch(/^error: 1:7: unexpected end of input.*\n {2}grad\(x\n {8}\^\n$/);
+    expect(repl(['x : vector(n)', 'grad(x']).out).toMatch(/^error: 2:7: unexpected end of input; "\(" at 2:5 is never closed\n {2}grad\(x\n {8}\^\n$/);
   });
 
   it(':decls lists types and properties, marking the inferred ones', () => {
@@ -99,7 +100,7 @@ describe('mcalc --repl with piped input', () => {
 
   it(':reset forgets every name', () => {
     const { out } = repl(['x : vector(n)', ':reset', 'x', ':decls']);
-    expect(out).toContain('every name forgotten\nerror: 1:1: unknown name x');
+    expect(out).toContain('every name forgotten\nerror: 3:1: unknown name x');
     expect(out).toContain('nothing declared yet');
   });
 
@@ -110,7 +111,7 @@ describe('mcalc --repl with piped input', () => {
     const lines = out.split('\n');
     expect(lines[0]).toBe(`error: ${file}:3:1: :format is a REPL command; it cannot appear in a program`);
     expect(lines).toContain("(A + A')*x");
-    expect(lines).toContain(`error: cannot read ${join(dir, 'missing.mc')}: ENOENT`);
+    expect(lines).toContain(`error: cannot read ${join(dir, 'missing.mc')}: no such file`);
   });
 
   it(':explain on prints derivations; explain(...) does so for one query', () => {
@@ -130,6 +131,49 @@ describe('mcalc --repl with piped input', () => {
     expect(out).toContain('\nflowchart TD\n');
     expect(out).toContain(`wrote ${svg}`);
     expect(readFileSync(svg, 'utf8')).toContain('<svg');
+  });
+
+  it('a defined name typed alone prints what it stands for', () => {
+    const { out } = repl(['x : vector(n)', "K := x*x' + I", 'K', ':format unicode', 'K', '2*K']);
+    expect(out).toBe("K := I + x*x'\nformat: unicode\nK := I + xxᵀ\n2K\n");
+  });
+
+  it('errors in piped input name the line of the input, also in a statement over several lines', () => {
+    const { out } = repl(['x : vector(n)', '', 'grad(x,', '  y)', 'grad(x*x, x)']);
+    expect(out.split('\n').filter((l) => l.startsWith('error'))).toEqual([
+      'error: 4:3: unknown name y',
+      'error: 5:8: cannot multiply x (n x 1) by x (n x 1): inner dimensions 1 and n differ',
+    ]);
+  });
+
+  it(':load of a missing file says what is missing and where it was looked for', () => {
+    const { out } = repl([':load nosuch.mc']);
+    expect(out).toBe(`error: cannot read nosuch.mc (${join(process.cwd(), 'nosuch.mc')}): no such file\n`);
+  });
+
+  it(':graph svg without a file is refused: SVG is not for the terminal', () => {
+    const { out } = repl([':graph svg', 'x : vector(n)', "graph(x'*x, x)"]);
+    expect(out).toMatch(/^error: :graph svg needs a file to write to, as in :graph svg graph\.svg\n\/\/ graph/);
+    expect(out).not.toContain('<svg');
+  });
+
+  it(':md and :latex write the derivations of the session', () => {
+    const md = join(dir, 'd.md');
+    const tex = join(dir, 'd.tex');
+    const { out } = repl([`:md ${md}`, 'x : vector(n); A : matrix(n, n)', "grad(x'*A*x, x)", "x'*x", "hessian(x'*A*x, x)", `:md ${md}`, `:latex ${tex}`]);
+    expect(out.split('\n')).toEqual([
+      'error: no derivations to write yet: ask for a grad, jacobian, hessian or differential first',
+      "(A + A')*x", 'norm(x)^2', "A + A'", `wrote ${md}: 2 derivations`, `wrote ${tex}: 2 derivations`, '',
+    ]);
+    const markdown = readFileSync(md, 'utf8');
+    expect(markdown).toMatch(/^# mcalc session\n\n\*\*explain\*\* `grad\(x'\*A\*x, x\)`/);
+    expect(markdown).toContain("**Result:** $\\nabla^2_{x} f = A + A^\\top$");
+    const latex = readFileSync(tex, 'utf8');
+    expect(latex).toMatch(/^\\documentclass\{article\}/);
+    expect(latex).toContain("\\subsection*{\\texttt{hessian(x'*A*x, x)}}");
+    const blocks = [...latex.matchAll(/\\\[\n([\s\S]*?)\n\\\]/g)].map((m) => m[1]!);
+    expect(blocks).toHaveLength(2);
+    for (const b of blocks) expect(() => katex.renderToString(b, { throwOnError: true })).not.toThrow();
   });
 
   it(':quit leaves and ignores the rest', () => {
