@@ -40,8 +40,19 @@ class Notation {
 
   expr(e: Expr): string {
     let s = print(e, this.format);
-    for (const [token, text] of this.holes) if (s.includes(token)) s = s.split(token).join(text);
+    for (const [token, text] of this.holes) if (s.includes(token)) s = this.fill(s, token, text);
     return s;
+  }
+
+  /** A stand-in replaced by its differential, spaced from neighbouring factors as the printers
+   * space dX (the stand-in is printed as a name, which the printers treat as a word). */
+  private fill(s: string, token: string, text: string): string {
+    if (this.format === 'unicode') s = s.split(`·${token}`).join(` ${token}`).split(`${token}·`).join(`${token} `);
+    if (this.format === 'latex') {
+      const t = token.replace(/[\\{}]/g, '\\$&');
+      s = s.replace(new RegExp(`(?<=[^\\s{(=&+-]) ${t}`, 'g'), `\\, ${token}`).replace(new RegExp(`${t} (?=[^\\s+=&-])`, 'g'), `${token}\\, `);
+    }
+    return s.split(token).join(text);
   }
 
   /** d(e): for a name the printer's own d(X) form, otherwise d(...) around e. */
@@ -71,8 +82,20 @@ class Notation {
   }
 }
 
-const ruleText = (r: Rule): string => (r.citation ? `${r.id}: ${r.citation}` : r.id);
-const rulesText = (rules: readonly Rule[]): string => rules.map(ruleText).join('; ');
+/**
+ * A rule's citation as shown: `{x}` is the query's variable, and a formula is marked `like
+ * this` (plain text drops the marks, LaTeX sets it in \texttt, Markdown keeps it as code).
+ * Formulas in citations name their own placeholders M[k], which no program can declare, so
+ * they never read as the user's names.
+ */
+function citationText(citation: string, ex: Explanation, format: ExplainFormat): string {
+  const c = citation.replace(/\{x\}/g, ex.variable?.name ?? 'X');
+  if (format === 'markdown') return c;
+  if (format !== 'latex') return c.replace(/`/g, '');
+  return c.split('`').map((part, i) => (i % 2 ? `\\texttt{${texText(part)}}` : texText(part))).join('');
+}
+const rulesText = (rules: readonly Rule[], ex: Explanation, format: ExplainFormat): string =>
+  rules.map((r) => (r.citation ? `${format === 'latex' ? texText(r.id) : r.id}: ${citationText(r.citation, ex, format)}` : format === 'latex' ? texText(r.id) : r.id)).join('; ');
 const relation = (l: Line): string => (l.defines ? ':=' : '=');
 
 /** The rule column starts after the longest equation of a section, up to this width. */
@@ -85,7 +108,7 @@ function textLayout(n: Notation, ex: Explanation): string {
     out.push(section.title);
     const rows = equations(n, section, lhsWidth);
     const width = Math.min(RULE_COLUMN, Math.max(...rows.map((r) => r.text.length)));
-    for (const { text, line } of rows) out.push(line.rules.length ? `${text.padEnd(width)}   [${rulesText(line.rules)}]` : text);
+    for (const { text, line } of rows) out.push(line.rules.length ? `${text.padEnd(width)}   [${rulesText(line.rules, ex, n.format)}]` : text);
   }
   out.push(`${n.query()} = ${n.expr(ex.result)}`);
   return out.join('\n');
@@ -108,7 +131,7 @@ function latexLayout(n: Notation, ex: Explanation): string {
     rows.push(`&\\textit{${texText(section.title)}}`);
     for (const line of section.lines) {
       const eq = `${n.side(line.lhs)} &${relation(line)} ${n.side(line.rhs)}`;
-      rows.push(line.rules.length ? `${eq} && \\text{${texText(rulesText(line.rules))}}` : eq);
+      rows.push(line.rules.length ? `${eq} && \\text{${rulesText(line.rules, ex, 'latex')}}` : eq);
     }
   }
   rows.push(`${n.query()} &= ${n.expr(ex.result)}`);
@@ -122,7 +145,7 @@ function markdownLayout(n: Notation, ex: Explanation): string {
     section.lines.forEach((line) => {
       const lhs = n.side(line.lhs);
       const math = `$${lhs ? `${lhs} ` : ''}${relation(line)} ${n.side(line.rhs)}$`;
-      const why = line.rules.map((r) => `\`${r.id}\`${r.citation ? ` (${r.citation})` : ''}`).join(', ');
+      const why = line.rules.map((r) => `\`${r.id}\`${r.citation ? ` (${citationText(r.citation, ex, 'markdown')})` : ''}`).join(', ');
       out.push(`- ${math}${why ? ` — ${why}` : ''}`);
     });
   }

@@ -68,16 +68,16 @@ export interface Explanation {
 const STRUCTURAL = new Set(['add', 'mul', 'hadamard', 'transpose', 'tr', 'sum', 'diagm', 'diagv', 'kron']);
 
 const READ_OFF: Record<'grad' | 'jacobian' | 'hessian', Rule & { title: string; name: string }> = {
-  grad: { title: 'Reading the gradient off the trace form', name: 'G', id: 'gradient-from-trace-form', citation: "df = tr(G'*d(X)) for all d(X) identifies the gradient G (Magnus & Neudecker, first identification theorem)" },
-  jacobian: { title: 'Reading the Jacobian off the differential', name: 'J', id: 'jacobian-from-differential', citation: 'df = J*d(x) for all d(x) identifies the Jacobian J (Magnus & Neudecker, first identification theorem)' },
-  hessian: { title: 'Reading the Hessian off the differential of the gradient', name: 'H', id: 'hessian-as-jacobian', citation: 'the Hessian is the Jacobian of the gradient: d(g) = H*d(x)' },
+  grad: { title: 'Reading the gradient off the trace form', name: 'G', id: 'gradient-from-trace-form', citation: "`df = tr(G'*d({x}))` for every `d({x})` identifies the gradient G (Magnus & Neudecker, first identification theorem)" },
+  jacobian: { title: 'Reading the Jacobian off the differential', name: 'J', id: 'jacobian-from-differential', citation: '`df = J*d({x})` for every `d({x})` identifies the Jacobian J (Magnus & Neudecker, first identification theorem)' },
+  hessian: { title: 'Reading the Hessian off the differential of the gradient', name: 'H', id: 'hessian-as-jacobian', citation: 'the Hessian is the Jacobian of the gradient: `d(g) = H*d({x})`' },
 };
 
 /** How the reader gets the matrix of each term (src/diff/gradient.ts, jacobian.ts). */
 const TERM_BY_TERM: Record<'grad' | 'jacobian' | 'hessian', Rule> = {
-  grad: { id: 'trace-form', citation: "each term brought to tr(A'*d(X)) by the cyclic and transpose rules of the trace, Matrix Cookbook (16), (13)" },
-  jacobian: { id: 'linear-form', citation: 'each term brought to A*d(x): a 1 x 1 factor commutes, d(x)\'*b = b\'*d(x), diag(d(x))*b = diag(b)*d(x)' },
-  hessian: { id: 'linear-form', citation: 'each term of d(g) brought to A*d(x), as for a Jacobian' },
+  grad: { id: 'trace-form', citation: "each term brought to `tr(M[k]'*d({x}))` by the cyclic and transpose rules of the trace, Matrix Cookbook (16), (13)" },
+  jacobian: { id: 'linear-form', citation: 'each term brought to `M[k]*d({x})`: a 1 x 1 factor commutes, `d({x})\'*v = v\'*d({x})`, `diag(d({x}))*v = diag(v)*d({x})`' },
+  hessian: { id: 'linear-form', citation: 'each term of `d(g)` brought to `M[k]*d({x})`, as for a Jacobian' },
 };
 
 const CHAIN_RULE: Rule = { id: 'chain-rule', citation: 'the parts substituted into each other' };
@@ -159,7 +159,7 @@ class DifferentialLines {
     };
     const expr = this.local(e, child, rules);
     // the two cases no rule covers: f is X itself, or f does not depend on X
-    if (!rules.length) rules.push(e === this.x ? { id: 'd-variable', citation: 'd(X) is the direction itself' } : { id: 'd-constant', citation: `f does not depend on ${this.x.name}` });
+    if (!rules.length) rules.push(e === this.x ? { id: 'd-variable', citation: '`d({x})` is the direction itself' } : { id: 'd-constant', citation: `f does not depend on ${this.x.name}` });
     const out = { expr, rules: dedupe(rules), parts };
     this.forms.set(e, out);
     return out;

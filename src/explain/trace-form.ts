@@ -22,9 +22,9 @@ export interface TraceFormReading {
   readonly gradient: Expr;
 }
 
-const SUM_OF_TERMS: Rule = { id: 'trace-form', citation: "G is the sum of the A of the terms tr(A'*d(X))" };
+const SUM_OF_TERMS: Rule = { id: 'trace-form', citation: "G is the sum of the `M[k]` of the terms `tr(M[k]'*d({x}))`" };
 /** Terms that are not a trace or a 1 x 1 product (Hadamard products, sum(...), diag(...)) */
-const ADJOINT: Rule = { id: 'adjoint', citation: "<W, B .* F> = <W .* B, F>, <w, sum(F)> = <w*ones, F>, <W, diag(v)> = <diag(W), v>" };
+const ADJOINT: Rule = { id: 'adjoint', citation: 'an elementwise product, a sum or a diag moved to the other side of the trace inner product' };
 
 /**
  * d(f) = ... = tr(G'*d(X)) and G = ..., for the differential `df` of a scalar in `x`;

@@ -116,10 +116,15 @@ function sum(e: Expr): Printed {
   return printed(text, ADD);
 }
 
-/** Factors separated by spaces, or by \cdot where two numbers would meet. */
+/** Factors separated by spaces, by \cdot where two numbers would meet, and by a thin space
+ * \, around a differential (TeX ignores spaces: \mathrm{d}x x^\top would read dxx^\top). */
 function juxtapose(parts: readonly string[]): string {
+  const differential = (s: string): boolean => s.startsWith('\\mathrm{d}');
   let text = parts[0]!;
-  for (let i = 1; i < parts.length; i++) text += (/[\d.]$/.test(parts[i - 1]!) && /^[\d.]/.test(parts[i]!) ? ' \\cdot ' : ' ') + parts[i]!;
+  for (let i = 1; i < parts.length; i++) {
+    const [a, b] = [parts[i - 1]!, parts[i]!];
+    text += (differential(a) || differential(b) ? '\\, ' : /[\d.]$/.test(a) && /^[\d.]/.test(b) ? ' \\cdot ' : ' ') + b;
+  }
   return text;
 }
 

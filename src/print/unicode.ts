@@ -15,9 +15,10 @@ import {
  * How a fragment begins and ends, for choosing between juxtaposition and `·`:
  * l a single letter, w a word (multi-letter name, function name), d a digit, g the bold 𝟏 of
  * the ones vector (a digit that no letter merges with), b a bar (| or ‖), p anything else
- * (brackets, superscripts, the minus sign).
+ * (brackets, superscripts, the minus sign), D a differential (dX, dXᵀ: spaced from its
+ * neighbours, as in α dx xᵀ, so that dxxᵀ is never read as d(xxᵀ)).
  */
-type Edge = 'l' | 'w' | 'd' | 'g' | 'b' | 'p';
+type Edge = 'l' | 'w' | 'd' | 'g' | 'b' | 'p' | 'D';
 
 interface Frag {
   readonly text: string;
@@ -46,7 +47,7 @@ function show(e: Expr): Frag {
     case 'def':
       return name(e.name);
     case 'diff':
-      return frag(`d${name(e.of.name).text}`, ATOM, 'w');
+      return frag(`d${name(e.of.name).text}`, ATOM, 'D');
     case 'identity':
       return frag('I', ATOM, 'l');
     case 'zero':
@@ -113,7 +114,10 @@ function needsDot(a: Edge, b: Edge): boolean {
 /** Factors side by side, with `·` where needed. */
 function juxtapose(parts: readonly Frag[]): Frag {
   let text = parts[0]!.text;
-  for (let i = 1; i < parts.length; i++) text += (needsDot(parts[i - 1]!.last, parts[i]!.first) ? '·' : '') + parts[i]!.text;
+  for (let i = 1; i < parts.length; i++) {
+    const [a, b] = [parts[i - 1]!.last, parts[i]!.first];
+    text += (a === 'D' || b === 'D' ? ' ' : needsDot(a, b) ? '·' : '') + parts[i]!.text;
+  }
   const prec = parts.length === 1 ? parts[0]!.prec : MUL;
   return frag(text, prec, parts[0]!.first, parts[parts.length - 1]!.last);
 }
@@ -181,7 +185,7 @@ function power(e: Expr): Frag {
 /** A superscript on an operand that binds at least as tightly as a postfix operator. */
 function postfix(arg: Expr, sup: string, prec: number): Frag {
   const a = paren(show(arg), POSTFIX);
-  return frag(a.text + sup, prec, a.first, 'p');
+  return frag(a.text + sup, prec, a.first, a.last === 'D' ? 'D' : 'p');
 }
 
 function call(fname: string, arg: Expr): Frag {

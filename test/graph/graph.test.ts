@@ -206,7 +206,7 @@ Module._resolveFilename = function (request, ...rest) {
   });
 
   it('loads it when SVG is asked for (which the hook refuses: the check can fail)', () => {
-    const r = mcalc(['--repl'], `${seed(1)}\n:graph svg\ngraph(1/2*norm(r)^2, W)\n`);
+    const r = mcalc(['--repl'], `${seed(1)}\n:graph svg ${join(dir, 'g.svg')}\ngraph(1/2*norm(r)^2, W)\n`);
     expect(r.stdout).toContain('viz-js was loaded');
   });
 });

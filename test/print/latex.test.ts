@@ -37,7 +37,7 @@ const cases: [string, Expr, string][] = [
   ['kron', kron(A, B), 'A \\otimes B'],
   ['functions', add(fn('exp', alpha), fn('sqrt', beta), fn('abs', s), fn('sigmoid', s)),
     '\\left\\lvert s \\right\\rvert + \\sqrt{\\beta} + \\exp\\left(\\alpha\\right) + \\operatorname{sigmoid}\\left(s\\right)'],
-  ['differential', neg(mul(inv(X), diff(X as Sym), inv(X))), '-X^{-1} \\mathrm{d}X X^{-1}'],
+  ['differential', neg(mul(inv(X), diff(X as Sym), inv(X))), '-X^{-1}\\, \\mathrm{d}X\\, X^{-1}'],
   ['identity, ones, zero', add(mul(alpha, identity('n')), mul(x, transpose(ones('n')))), '\\alpha I + x \\mathbf{1}^\\top'],
   ['zero', zero(shape('m', 'n')), '0'],
   ['two numbers meet', mul(num(2), pow(num(3), s)), '2 \\cdot 3^{s}'],
