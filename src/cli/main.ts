@@ -5,8 +5,7 @@ import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { Session, type ValueResult } from '../engine/session.js';
 import { GRAPH_FORMATS, graphSvg, type GraphFormat } from '../graph/index.js';
-import { OUTPUT_FORMATS, errorText, fileProblem, formatResult, jsonError, jsonLine, type OutputFormat } from './output.js';
-import { explainText } from '../explain/index.js';
+import { OUTPUT_FORMATS, errorText, explainedResult, fileProblem, formatResult, jsonError, jsonLine, type OutputFormat } from './output.js';
 
 const VERSION = '0.1.0';
 
@@ -104,10 +103,10 @@ export async function runProgram(source: string, format: OutputFormat, options: 
     const check = options.checker && r.derivation ? options.checker(r) : undefined;
     if (check && !check.ok) status = 1;
     if (format === 'json') {
-      write(jsonLine(r, check) + '\n');
+      write(jsonLine(r, check, { explain: options.explain }) + '\n');
       continue;
     }
-    if (options.explain || r.explain) write(explainText(r, format) + '\n');
+    if (options.explain || r.explain) write(explainedResult(r, format) + '\n');
     else if (r.graph && options.graphFormat === 'svg') write((await graphSvg(r)) + '\n');
     else write(formatResult(r, format, options.graphFormat === 'svg' ? 'dot' : options.graphFormat) + '\n');
     if (check) write(`# check: largest relative error ${check.relativeError.toExponential(2)} at 3 random points: ${check.ok ? 'ok' : 'WRONG'}\n`);

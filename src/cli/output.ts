@@ -7,6 +7,7 @@ import { directionName } from '../print/numpy.js';
 import type { ValueResult } from '../engine/session.js';
 import { graphText, type GraphFormat } from '../graph/index.js';
 import { freeSymbols } from '../expr/leaves.js';
+import { explainText, type ExplainFormat } from '../explain/index.js';
 
 export type OutputFormat = Format | 'json';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['plain', 'unicode', 'latex', 'numpy', 'json'];
@@ -26,7 +27,10 @@ function containsDiff(e: Expr): boolean {
   return e.args.some(containsDiff);
 }
 
-export function jsonLine(r: ValueResult, check?: { relativeError: number; ok: boolean }): string {
+/** One JSON line per result. A derivation asked for (explain(...), --explain) is kept in
+ * `explain`, in every format; a graph(f, X) result has its graph in `graph` (DOT and Mermaid). */
+export function jsonLine(r: ValueResult, check?: { relativeError: number; ok: boolean }, options: { explain?: boolean } = {}): string {
+  const explained = (options.explain || r.explain) && !r.graph;
   return JSON.stringify({
     input: r.input,
     shape: r.shape,
@@ -36,7 +40,19 @@ export function jsonLine(r: ValueResult, check?: { relativeError: number; ok: bo
     numpy: numpyJson(r),
     ms: Math.round(r.ms * 1000) / 1000,
     ...(check ? { check: { relativeError: check.relativeError, ok: check.ok } } : {}),
+    ...(explained ? { explain: Object.fromEntries(EXPLAIN_FORMATS.map((f) => [f, explainText(r, f)])) } : {}),
+    ...(r.graph ? { graph: { dot: graphText(r, 'dot'), mermaid: graphText(r, 'mermaid') } } : {}),
   });
+}
+
+const EXPLAIN_FORMATS: readonly ExplainFormat[] = ['plain', 'unicode', 'latex', 'markdown'];
+
+/** An explained result: the derivation; for numpy the code, with the derivation above it as
+ * Python comments (numpy has no notation for a derivation). */
+export function explainedResult(r: ValueResult, format: Format): string {
+  if (format !== 'numpy' || r.graph) return explainText(r, format);
+  const comments = explainText(r, 'plain').split('\n').map((l) => `# ${l}`.trimEnd());
+  return `${comments.join('\n')}\n${numpyDefinition(r)}`;
 }
 
 /** The json numpy field: one expression; a jacobian is a matrix, so a 1 x n one stays 2-D. */

@@ -16,8 +16,7 @@ import type { Expr } from '../expr/index.js';
 import { mentions } from '../expr/leaves.js';
 import type { Diagnostic } from '../parse/ast.js';
 import { print, type Format } from '../print/index.js';
-import { errorText, fileProblem, formatResult } from '../cli/output.js';
-import { explainText } from '../explain/index.js';
+import { errorText, explainedResult, fileProblem, formatResult } from '../cli/output.js';
 import { graphSvg, graphText, type GraphFormat } from '../graph/index.js';
 import { complete, runCommand, type CommandContext } from './commands.js';
 import { addReverseSearch } from './search.js';
@@ -268,7 +267,7 @@ class Repl implements CommandContext {
     // a defined name typed alone shows what it stands for
     if (defined?.kind === 'def') return this.say(`${defined.name} := ${print(defined.body, this.format === 'numpy' ? 'plain' : this.format)}`);
     if (!(this.explain || r.explain)) return this.say(formatResult(r, this.format));
-    const text = explainText(r, this.format);
+    const text = explainedResult(r, this.format);
     // the rule column of plain and unicode derivations, dimmed
     this.say(this.colour ? text.replace(/^(.*\S)(\s+)(\[.*\])$/gm, `$1$2${ANSI.dim}$3${ANSI.reset}`) : text);
   }
