@@ -66,14 +66,16 @@ export function simplification(start: Expr, result: Expr): Line[] {
   if (print(start, 'plain') === resultText) return lines;
   let current = start;
   let pending: string[] = [];
-  for (const stage of stages) {
+  stages.forEach((stage, i) => {
     pending.push(...stage.rules);
     const text = print(stage.expr, 'plain');
-    if (text === print(current, 'plain') || (stage.expr.size >= current.size && text !== resultText)) continue;
+    if (text === print(current, 'plain') || (stage.expr.size >= current.size && text !== resultText)) return;
+    // a stage that only tidied (A*I to A, x'' to x) is one step with the next one shown
+    if (i < stages.length - 1 && text !== resultText && pending.every((r) => TIDYING.has(r))) return;
     lines.push(continuation(stage.expr, [...pending, ...merged(current, stage.expr, pending)].map(simplifyRule)));
     current = stage.expr;
     pending = [];
-  }
+  });
   if (print(current, 'plain') !== print(result, 'plain')) {
     const before = new Set(definitionsIn(current));
     const folded = definitionsIn(result).some((d) => !before.has(d));
@@ -82,6 +84,9 @@ export function simplification(start: Expr, result: Expr): Line[] {
   }
   return lines;
 }
+
+/** Rules that only tidy the notation: a stage made by them alone is not a step of its own. */
+const TIDYING = new Set(['identity-product', 'transpose-transpose', 'transpose-symmetric', 'scalar-transpose', 'inner-product-order', 'hadamard-ones']);
 
 const continuation = (e: Expr, rules: readonly Rule[]): Line => ({ lhs: { blank: true }, rhs: { expr: e }, rules: dedupe(rules) });
 
