@@ -213,3 +213,12 @@ describe('other queries', () => {
     for (const part of ex.holes.values()) expect(shown).toContain(part);
   });
 });
+
+describe('trivial simplification steps', () => {
+  it('a stage made only by tidying rules is merged into the next one: one line, not two', () => {
+    const [r] = new Session().run("x : vector(n); A : matrix(n, n)\nexplain(hessian(x'*A*x, x))") as ValueResult[];
+    const lines = explainText(r!, 'plain').split('\n');
+    const at = lines.indexOf('Simplifying');
+    expect(lines.slice(at + 1)).toEqual(["    = A + A'   [identity-product]", "hessian(x'*A*x, x) = A + A'"]);
+  });
+});
