@@ -65,7 +65,8 @@ function summary(g: ComputationGraph, input: string): string {
 const dotString = (s: string): string => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
 
 function dotNode(n: GraphNode, root: string): string {
-  const attrs = [`label=${dotString(`${n.label}\n${n.shape}`)}`, `tooltip=${dotString(print(n.expr, 'plain'))}`];
+  // the shape in small grey type under the operator: low boxes
+  const attrs = [`label=<${htmlText(n.label)}<br/><font point-size="8" color="#757575">${htmlText(n.shape)}</font>>`, `tooltip=${dotString(print(n.expr, 'plain'))}`];
   if (n.id === root && n.role !== 'definition') attrs.push('xlabel="f"');
   if (n.role === 'variable') attrs.push(`fillcolor="${VARIABLE_FILL}"`, 'penwidth=2');
   else if (n.role === 'definition') attrs.push('style="rounded,filled,bold"', 'fillcolor="#e8f0fe"');
@@ -78,14 +79,17 @@ function dot(g: ComputationGraph, input: string): string {
   const lines = [
     `// ${summary(g, input)}`,
     'digraph mcalc {',
-    `  graph [rankdir=TB, labelloc=t, fontname="Helvetica", label=${dotString(input)}];`,
-    '  node [shape=box, style="rounded,filled", fillcolor=white, fontname="Helvetica", fontsize=11];',
+    // compact: close ranks and low boxes, so that a graph of two dozen nodes fits a page
+    `  graph [rankdir=TB, labelloc=t, fontname="Helvetica", label=${dotString(input)}, ranksep=0.3, nodesep=0.25];`,
+    '  node [shape=box, style="rounded,filled", fillcolor=white, fontname="Helvetica", fontsize=11, height=0.3, margin="0.08,0.02"];',
     '  edge [color="#9e9e9e", arrowsize=0.7, fontname="Helvetica", fontsize=9];',
     ...g.nodes.map((n) => dotNode(n, g.root)),
   ];
   for (const e of g.edges) {
     const attrs: string[] = [];
-    if (e.definition) attrs.push('style=dashed', 'label=":="');
+    // ":=" beside the start of the edge, off to one side: a label on the edge itself is drawn
+    // over by the parallel lines of a multicoloured edge
+    if (e.definition) attrs.push('style=dashed', 'taillabel=":="', 'labelangle=-60', 'labeldistance=1.6');
     if (e.paths.length) attrs.push(`color="${e.paths.map(colour).join(':')}"`, 'penwidth=2');
     else if (e.onPath) attrs.push(`color="${UNLISTED}"`, 'penwidth=2');
     lines.push(`  ${e.from} -> ${e.to}${attrs.length ? ` [${attrs.join(', ')}]` : ''};`);

@@ -59,7 +59,11 @@ export interface ComputationGraph {
 /** Paths listed one by one; beyond this the edges are still highlighted, but not numbered. */
 const MAX_PATHS = 16;
 
-const children = (e: Expr): readonly Expr[] => (e.kind === 'def' ? [e.body] : e.args);
+/** A node's children; a power by a number has only its base (the number is in its label, as
+ * for a matrix power: inv(beta) is one node "inv" over beta, not "^" over beta and -1). */
+const children = (e: Expr): readonly Expr[] => (e.kind === 'def' ? [e.body] : numericPower(e) ? [e.args[0]!] : e.args);
+
+const numericPower = (e: Expr): boolean => e.kind === 'pow' && e.args[1]!.kind === 'num';
 
 export function buildGraph(f: Expr, x: Sym): ComputationGraph {
   const ids = new Map<Expr, string>();
@@ -86,7 +90,7 @@ export function buildGraph(f: Expr, x: Sym): ComputationGraph {
     expr: e,
     label: label(e),
     shape: shapeLabel(e),
-    role: e === x ? 'variable' : e.kind === 'def' ? 'definition' : e.args.length ? 'operation' : 'leaf',
+    role: e === x ? 'variable' : e.kind === 'def' ? 'definition' : children(e).length ? 'operation' : 'leaf',
     onPath: counts.get(e)! > 0,
   }));
   const edges: GraphEdge[] = [];
@@ -194,7 +198,7 @@ function rename(e: Expr, from: Sym, to: Sym): Expr {
 }
 
 const OPERATORS: Partial<Record<Expr['kind'], string>> = {
-  add: '+', transpose: "'", inv: 'inv', det: 'det', logdet: 'logdet', tr: 'tr', norm: 'norm', sum: 'sum',
+  add: '+', transpose: 'transpose', inv: 'inv', det: 'det', logdet: 'logdet', tr: 'tr', norm: 'norm', sum: 'sum',
   diagm: 'diag', diagv: 'diag', kron: 'kron', hadamard: '.*', hdiv: './', pow: '^', identity: 'I', ones: 'ones', zero: '0',
 };
 
@@ -206,6 +210,12 @@ function label(e: Expr): string {
     case 'num': return numText(e);
     case 'mul': return B.Q.isOne(e.coef) ? '*' : `${B.Q.toString(e.coef)} *`;
     case 'mpow': return `^${e.k}`;
+    case 'pow': {
+      const p = e.args[1]!;
+      if (p.kind !== 'num') return '^';
+      const exp = numText(p);
+      return exp === '-1' ? 'inv' : exp === '1/2' ? 'sqrt' : `^${exp}`;
+    }
     case 'fn': return e.name;
     case 'diff': return print(e, 'plain');
     default: return OPERATORS[e.kind] ?? e.kind;

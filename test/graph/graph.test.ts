@@ -49,7 +49,7 @@ describe('seed Q1: W contributes to two paths', () => {
     expect(g.paths).toHaveLength(2);
     const labels = g.paths.map((p) => p.nodes.map((id) => g.nodes.find((n) => n.id === id)!.label));
     expect(labels.map((l) => l.at(-1))).toEqual(['W', 'W']);
-    expect(labels.map((l) => l.at(-2)).sort()).toEqual(["'", '*']);
+    expect(labels.map((l) => l.at(-2)).sort()).toEqual(['*', 'transpose']);
     for (const l of labels) expect(l).toContain('r :=');
   });
 
@@ -79,13 +79,28 @@ describe('seed Q1: W contributes to two paths', () => {
   });
 
   it('draws the definition r as its own node with a dashed edge to its body', () => {
-    expect(dot).toMatch(/n\d+ \[label="r :=\\nn x 1"/);
-    expect(dot).toMatch(/ -> n\d+ \[style=dashed, label=":="/);
+    expect(dot).toMatch(/n\d+ \[label=<r :=<br\/><font point-size="8" color="#757575">n x 1<\/font>>/);
+    // ":=" off to the side of the edge's start, where the edge's lines cannot draw over it
+    expect(dot).toMatch(/ -> n\d+ \[style=dashed, taillabel=":=", labelangle=-60, labeldistance=1.6/);
   });
 });
 
 describe('seed Q2: four paths to x through K', () => {
   const g = buildGraph(q2.last.graph!.f, q2.last.graph!.variable);
+
+  it('draws inv(beta) as one node "inv" over beta, and a transpose as "transpose"', () => {
+    const inv = g.nodes.filter((n) => n.label === 'inv' && n.expr.kind === 'pow');
+    expect(inv).toHaveLength(1);
+    expect(g.edges.filter((e) => e.from === inv[0]!.id).map((e) => g.nodes.find((n) => n.id === e.to)!.label)).toEqual(['beta']);
+    expect(g.nodes.some((n) => n.label === '-1')).toBe(false);
+    expect(g.nodes.filter((n) => n.expr.kind === 'transpose').every((n) => n.label === 'transpose')).toBe(true);
+  });
+
+  it('lays out in a reasonable height (it was 955 pt)', async () => {
+    const svg = await graphSvg(q2.last);
+    const height = Number(/<svg[^>]* height="(\d+)pt"/.exec(svg)![1]);
+    expect(height).toBeLessThan(650);
+  });
 
   it('draws K once although log(det(K)) and inv(K) both use it', () => {
     const k = g.nodes.filter((n) => n.label === 'K :=');
