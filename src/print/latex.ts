@@ -4,6 +4,7 @@
 // in TeX), so the base of ^ is always an atom: x^\top, \left(x^\top\right)^\top.
 
 import type { Expr, Mul } from '../expr/node.js';
+import { selfSized } from './plain.js';
 import * as Q from '../expr/rational.js';
 import { isScalarShape, isColumnShape, isRowShape } from '../expr/shape.js';
 import type { Rational } from '../expr/rational.js';
@@ -15,8 +16,16 @@ import {
 
 /** The expression as a LaTeX math-mode string. */
 export function printLatex(e: Expr): string {
-  return show(e).text;
+  // an identity that nothing beside it sizes is written I_{n}, as the plain form writes I(n)
+  loneIdentity = !selfSized(e);
+  try {
+    return show(e).text;
+  } finally {
+    loneIdentity = false;
+  }
 }
+
+let loneIdentity = false;
 
 const OPERATOR: Record<string, string> = {
   exp: '\\exp', log: '\\log', sin: '\\sin', cos: '\\cos', tanh: '\\tanh',
@@ -35,7 +44,7 @@ function show(e: Expr): Printed {
     case 'diff':
       return printed(`\\mathrm{d}${texName(e.of.name)}`, ATOM);
     case 'identity':
-      return printed('I', ATOM);
+      return printed(loneIdentity ? `I_{${String(e.shape.rows).split('*').map((d) => texName(d.trim())).join(' ')}}` : 'I', ATOM);
     case 'zero':
       return printed('0', ATOM);
     case 'ones':

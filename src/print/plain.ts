@@ -104,7 +104,7 @@ function sizedCall(name: 'I' | 'ones', d: Dim): string {
 }
 
 /** Whether the printed form of e fixes its shape by itself (an `I` or a `0` does not). */
-function selfSized(e: Expr): boolean {
+export function selfSized(e: Expr): boolean {
   switch (e.kind) {
     case 'identity':
     case 'zero':

@@ -4,6 +4,7 @@
 // Superscripts ᵀ ⁻¹ ² ⁻ⁿ, ‖x‖, |A| for det, log|A| for logdet, ⊙ ⊘ ⊗, dX, − (U+2212).
 
 import type { Expr, Mul } from '../expr/node.js';
+import { selfSized } from './plain.js';
 import * as Q from '../expr/rational.js';
 import {
   ADD, MUL, NEG, POW, POSTFIX, ATOM, productOf, reciprocalPower, termsOf, greekLetter, superscript,
@@ -33,7 +34,27 @@ const MINUS = '−';
 
 /** The expression in Unicode notation, for reading. */
 export function printUnicode(e: Expr): string {
-  return show(e).text;
+  // an identity that nothing beside it sizes (I, 2I, I/‖x‖ alone) is written Iₙ, as the plain
+  // form writes I(n)
+  loneIdentity = !selfSized(e);
+  try {
+    return show(e).text;
+  } finally {
+    loneIdentity = false;
+  }
+}
+
+let loneIdentity = false;
+
+const SUBSCRIPT: Record<string, string> = {
+  0: '₀', 1: '₁', 2: '₂', 3: '₃', 4: '₄', 5: '₅', 6: '₆', 7: '₇', 8: '₈', 9: '₉', a: 'ₐ', e: 'ₑ', h: 'ₕ', i: 'ᵢ',
+  j: 'ⱼ', k: 'ₖ', l: 'ₗ', m: 'ₘ', n: 'ₙ', o: 'ₒ', p: 'ₚ', r: 'ᵣ', s: 'ₛ', t: 'ₜ', u: 'ᵤ', v: 'ᵥ', x: 'ₓ',
+};
+
+/** Iₙ; I(q) for a size with no subscript letters. */
+function sizedIdentity(d: string | number): string {
+  const chars = [...String(d).replace(/\*/g, '')];
+  return chars.every((c) => SUBSCRIPT[c]) ? `I${chars.map((c) => SUBSCRIPT[c]).join('')}` : `I(${d})`;
 }
 
 function show(e: Expr): Frag {
@@ -49,7 +70,7 @@ function show(e: Expr): Frag {
     case 'diff':
       return frag(`d${name(e.of.name).text}`, ATOM, 'D');
     case 'identity':
-      return frag('I', ATOM, 'l');
+      return loneIdentity ? frag(sizedIdentity(e.shape.rows), ATOM, 'l', 'p') : frag('I', ATOM, 'l');
     case 'zero':
       return frag('0', ATOM, 'd');
     case 'ones':

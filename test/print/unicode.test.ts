@@ -45,6 +45,9 @@ const cases: [string, Expr, string][] = [
   ['a kron in a product', mul(kron(A, B), kron(x, y)), '(A ⊗ B)(x ⊗ y)'],
   ['differential', neg(mul(inv(X), diff(X as Sym), inv(X))), '−X⁻¹ dX X⁻¹'],
   ['identity and ones', add(mul(alpha, identity('n')), mul(x, transpose(ones('n')))), 'αI + x𝟏ᵀ'],
+  // nothing beside it sizes the identity: Iₙ, as the plain form writes I(n)
+  ['a lone identity', mul(alpha, identity('n')), 'αIₙ'],
+  ['a lone identity of a size with no subscript letter', identity('q'), 'I(q)'],
   ['zero', zero(shape('n', 'n')), '0'],
   ['a number before ones', mul(num(2), ones('n')), '2·𝟏'],
   ['difference of scalars', sub(mul(transpose(x), y), mul(D, num(3))), 'xᵀy − 3D'],
