@@ -44,6 +44,9 @@ const WRONG_BEFORE = [
   // a scalar definition taken for its powers: U + U^2 became 3*U^2
   "r, y : vector(m); U := exp(r'*y); jacobian(y*(U + U^2), r)",
   "r : vector(m); U := det(I + r*r'); grad(U + U^2, r)",
+  // found by the property test with definitions: a sum folded by V := U^2 repeated a term
+  // (4*V + 2*V), and the fold of U kept only one of its coefficients
+  'a, b : scalar; U := a - 3*b; V := U^2; W := 2*(a + V - 3*b)*U; grad(W, a)',
   // ended in an internal error
   'x : vector(n); A : matrix(n, n); K := sigmoid(x) .* (A*x + x); hessian(sum(sqrt(K .* (K ./ sigmoid(K/sum(K))))), x)',
 ];
