@@ -74,6 +74,16 @@ describe('derivatives through definitions are right (issue 15)', () => {
   });
 });
 
+describe('Jacobians through the diagonal of a product (refused before; found by the property test)', () => {
+  test.each([
+    'u : vector(n); f := logdet(diag(u)); hessian(f*f, u)',
+    'u : vector(n); A, B : matrix(n, n); jacobian(diag(A*diag(u)*B), u)',
+    "u, v : vector(n); A, B : matrix(n, n); jacobian(diag(A*u*v'*B + B*diag(u)), u)",
+  ])('%s', (program) => {
+    expectRight(program);
+  });
+});
+
 describe('1 x 1 variables and sizes (issue 15)', () => {
   test('a gradient by a vector(1) or matrix(1, 1) has the variable\'s declared shape', () => {
     const results = new Session().run("x : vector(1); A : matrix(1, 1); grad(x'*A*x, x); grad(x'*A*x, A); hessian(x'*A*x, x)");
