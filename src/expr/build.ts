@@ -198,6 +198,8 @@ export function mpow(base: Expr, k: number): Expr {
   if (isScalarShape(base.shape)) return pow(base, num(k));
   if (k === 0) return identity(base.shape.rows);
   if (k === 1) return base;
+  // inv(A)^k is A^-k: one node whichever way it is written (the plain form prints inv(A)^k)
+  if (base.kind === 'inv') return mpow(base.args[0]!, -k);
   if (k === -1) return unary('inv', base);
   const keep = base.props & (SYMMETRIC | DIAGONAL | INVERTIBLE | ORTHOGONAL);
   const props = normaliseProps(k % 2 === 0 && base.props & SYMMETRIC && base.props & INVERTIBLE ? keep | POSDEF : keep | (base.props & POSDEF));

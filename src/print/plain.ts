@@ -46,6 +46,8 @@ function show(e: Expr, sized: boolean): Printed {
     case 'pow':
       return power(e);
     case 'mpow':
+      // an inverse power is spelt like the inverse: inv(X)^2 beside inv(X), never X^-2
+      if (e.k < 0) return printed(`${call('inv', e.args).text}^${-e.k}`, POW);
       return printed(`${atLeast(show(e.args[0]!, false), POSTFIX)}^${e.k}`, POW);
     case 'transpose':
       return printed(`${atLeast(show(e.args[0]!, false), POSTFIX)}'`, POSTFIX);

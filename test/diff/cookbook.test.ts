@@ -34,7 +34,7 @@ const CASES: ReadonlyArray<readonly [string, string, string, string]> = [
   ['(113) tr(X\'X)', 'X : matrix(m, n)', "grad(tr(X'*X), X)", '2*X'],
   ['(121) tr(X^k)', 'X : matrix(n, n)', 'grad(tr(X^3), X)', "3*X'^2"],
   ['(126) tr(X\'BXC)', 'X : matrix(m, n)\nB : matrix(m, m)\nC : matrix(n, n)', "grad(tr(X'*B*X*C), X)", "B'*X*C' + B*X*C"],
-  ['(129) tr(A X^-1)... with A = I', 'X : matrix(n, n) invertible', 'grad(tr(inv(X)), X)', "-X'^-2"],
+  ['(129) tr(A X^-1)... with A = I', 'X : matrix(n, n) invertible', 'grad(tr(inv(X)), X)', "-inv(X')^2"],
   ['(130) squared Frobenius norm', 'X : matrix(m, n)', 'grad(norm(X)^2, X)', '2*X'],
 ];
 

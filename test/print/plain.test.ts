@@ -38,7 +38,7 @@ const cases: [string, Expr, string][] = [
   ['reciprocal with a coefficient', mul(num(-2), recip(alpha)), '-2/alpha'],
   ['inverse', inv(A), 'inv(A)'],
   ['matrix power', mpow(A, 3), 'A^3'],
-  ['negative matrix power', mpow(A, -2), 'A^-2'],
+  ['negative matrix power', mpow(A, -2), 'inv(A)^2'],
   ['transpose of a matrix power', transpose(mpow(A, 2)), "(A^2)'"],
   ['power of a transpose', mpow(transpose(A), 2), "A'^2"],
   ['transpose of an inverse', transpose(inv(A)), "inv(A)'"],
