@@ -58,7 +58,8 @@ async function run(): Promise<void> {
       ? `stopped: the program took longer than ${TIME_LIMIT_MS / 1000} s, so the engine was stopped and restarted (the page stays usable; edit the program to run it again)`
       : `the engine failed (${outcome.message ?? 'no message'}) and was restarted`;
     setStatus(why, 'error');
-    resultsPane.setAttribute('data-state', outcome.reason);
+    resultsPane.dataset.source = source;
+    resultsPane.dataset.state = outcome.reason;
     return;
   }
   const { results, names } = outcome.response;
@@ -66,7 +67,9 @@ async function run(): Promise<void> {
   const error = results.find((r): r is ErrorView => r.kind === 'error');
   editor.dispatch({ effects: setError.of(error?.spot ? { message: error.message, spot: error.spot } : null) });
   renderResults(resultsPane, results, names, { format, graph });
-  resultsPane.setAttribute('data-state', error ? 'error' : 'done');
+  // which program the results are of, and how it went: for the end-to-end tests (test/web/)
+  resultsPane.dataset.source = source;
+  resultsPane.dataset.state = error ? 'error' : 'done';
   const total = results.reduce((t, r) => t + (r.kind === 'value' ? r.ms : 0), 0);
   const queries = results.filter((r) => r.kind === 'value').length;
   setStatus(error ? `error at ${error.spot ? `${error.spot.line}:${error.spot.column}` : 'the program'}` : `${queries} result${queries === 1 ? '' : 's'} in ${total.toFixed(1)} ms`, error ? 'warn' : 'ok');
