@@ -16,22 +16,23 @@ const FUNCTIONS = new Set<string>(['inv', 'det', 'logdet', 'tr', 'norm', 'diag',
 const TYPES = new Set(['scalar', 'vector', 'matrix']);
 const PROPERTIES = new Set(PROPERTY_NAMES.map(([p]) => p));
 
-/** The style of a token of the lexer. */
+/** The style of a token of the lexer (mc- names: StreamLanguage has built-in meanings for
+ * names like `property` or `number`, which would win over the tokenTable below). */
 function styleOf(type: string, value: string): string | null {
   switch (type) {
     case 'name':
-      if (QUERIES.has(value)) return 'query';
-      if (FUNCTIONS.has(value)) return 'fn';
-      if (TYPES.has(value)) return 'type';
-      if (PROPERTIES.has(value)) return 'property';
-      return 'name';
-    case 'number': case 'sup': return 'number';
-    case 'comment': return 'comment';
-    case 'command': return 'command';
-    case 'error': return 'invalid';
-    case 'assign': case 'colon': return 'definition';
+      if (QUERIES.has(value)) return 'mc-query';
+      if (FUNCTIONS.has(value)) return 'mc-fn';
+      if (TYPES.has(value)) return 'mc-type';
+      if (PROPERTIES.has(value)) return 'mc-property';
+      return 'mc-name';
+    case 'number': case 'sup': return 'mc-number';
+    case 'comment': return 'mc-comment';
+    case 'command': return 'mc-command';
+    case 'error': return 'mc-invalid';
+    case 'assign': case 'colon': return 'mc-definition';
     case 'ws': case 'nl': return null;
-    default: return 'operator';
+    default: return 'mc-operator';
   }
 }
 
@@ -62,17 +63,17 @@ const mcalcLanguage = StreamLanguage.define<LineTokens>({
     return tok[1];
   },
   tokenTable: {
-    query: tags.keyword,
-    fn: tags.function(tags.variableName),
-    type: tags.typeName,
-    property: tags.modifier,
-    name: tags.variableName,
-    number: tags.number,
-    comment: tags.lineComment,
-    command: tags.meta,
-    invalid: tags.invalid,
-    definition: tags.definitionOperator,
-    operator: tags.operator,
+    'mc-query': tags.keyword,
+    'mc-fn': tags.function(tags.variableName),
+    'mc-type': tags.typeName,
+    'mc-property': tags.modifier,
+    'mc-name': tags.variableName,
+    'mc-number': tags.number,
+    'mc-comment': tags.lineComment,
+    'mc-command': tags.meta,
+    'mc-invalid': tags.invalid,
+    'mc-definition': tags.definitionOperator,
+    'mc-operator': tags.operator,
   },
 });
 

@@ -56,7 +56,12 @@ function runProgram(source: string): Run {
   return last;
 }
 
+/** Past this many characters of LaTeX a result is not typeset: its HTML would be megabytes,
+ * slow for the page to lay out (the text in the chosen format is still shown). */
+const TYPESET_LIMIT = 20_000;
+
 function tex(latex: string): string {
+  if (latex.length > TYPESET_LIMIT) return `<p class="note">(${latex.length} characters of LaTeX: too large to typeset here; the text is below)</p>`;
   return katex.renderToString(latex, { displayMode: true, throwOnError: false, output: 'html' });
 }
 
@@ -70,7 +75,8 @@ function valueView(r: ValueResult, line: number, check: boolean): ValueView {
   const latex = print(r.result, 'latex');
   let explanation: string | undefined;
   try {
-    explanation = explanationHtml(explainText(r, 'markdown'));
+    const markdown = explainText(r, 'markdown');
+    explanation = markdown.length > 10 * TYPESET_LIMIT ? `<p class="note">(the derivation is ${markdown.length} characters long: too large to typeset here; mcalc --explain prints it)</p>` : explanationHtml(markdown);
   } catch {
     explanation = undefined; // a result with nothing to explain
   }

@@ -114,6 +114,21 @@ describe('the playground in Chromium', () => {
     expect(problems).toEqual([]);
   }, 60_000);
 
+  test("the editor colours mcalc's tokens as its lexer reads them", async () => {
+    const { page, problems } = await playground();
+    const program = 'A : matrix(n, n) symmetric  # a note\ngrad(tr(A), A)';
+    await typeProgram(page, program);
+    await resultsFor(page, program);
+    const look = (text: string): Promise<string> =>
+      page.locator('.cm-line span', { hasText: new RegExp(`^${text.replace(/[()#]/g, '\\$&')}$`) }).first().evaluate((e) => `${getComputedStyle(e).color} ${getComputedStyle(e).fontStyle}`);
+    expect(await look('grad')).toBe('rgb(122, 62, 157) normal'); // a query
+    expect(await look('tr')).toBe('rgb(0, 92, 197) normal'); // a function
+    expect(await look('matrix')).toBe('rgb(34, 134, 58) normal'); // a type
+    expect(await look('symmetric')).toBe('rgb(179, 89, 0) normal'); // a property
+    expect(await look('# a note')).toBe('rgb(106, 115, 125) italic'); // a comment
+    expect(problems).toEqual([]);
+  }, 60_000);
+
   test('an error is marked under the offending spot in the editor', async () => {
     const { page, problems } = await playground();
     const program = "x : vector(n)\nf := x'*(x + )\ngrad(f, x)";
