@@ -12,7 +12,7 @@ import { copyText, renderResults, showFormat } from './results.js';
 import { FORMATS, type ErrorView, type PageFormat, type Response, type ValueView } from './protocol.js';
 
 /** How long one run may take before the worker is stopped and started again. */
-const TIME_LIMIT_MS = 5000;
+const TIME_LIMIT_MS = 10_000;
 /** How long typing must pause before the program runs. */
 const DEBOUNCE_MS = 250;
 const FORMAT_NAMES: Record<PageFormat, string> = { latex: 'LaTeX', plain: 'plain', unicode: 'Unicode', numpy: 'NumPy' };

@@ -44,16 +44,15 @@ export async function openPage(b: Browser, url: string): Promise<{ page: Page; p
   return { page, problems };
 }
 
-/** Waits until the page shows the results of exactly this program. */
+/** Waits until the page shows the results of exactly this program; fails at once when the page
+ * stopped it instead (past its time limit, or the engine crashed). */
 export async function resultsFor(page: Page, program: string, timeout = 30_000): Promise<void> {
-  await page.waitForFunction(
-    (p) => {
-      const r = document.getElementById('results');
-      return r?.dataset.source === p && (r.dataset.state === 'done' || r.dataset.state === 'error');
-    },
-    program,
-    { timeout },
-  );
+  await page.waitForFunction((p) => {
+    const r = document.getElementById('results');
+    return r?.dataset.source === p && r.dataset.state !== undefined;
+  }, program, { timeout });
+  const state = await page.locator('#results').getAttribute('data-state');
+  if (state !== 'done' && state !== 'error') throw new Error(`the page stopped the program (${state}): ${await page.locator('#status').textContent()}`);
 }
 
 /** Replaces the editor's program by typing it, as a person would. */

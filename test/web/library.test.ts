@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
-import { compiledSourceHash, ruleSet, ruleSetNames } from '../../src/rules/registry.js';
+import { compiledSourceHash, ruleSet, ruleSetNames, useRuleSources } from '../../src/rules/registry.js';
 import { loadRules } from '../../src/rules/load.js';
 import { hashString } from '../../src/expr/node.js';
 import { Session } from '../../src/engine/session.js';
@@ -78,5 +78,21 @@ describe('the precompiled rules', () => {
       expect(r.guards).toEqual(p.guards);
       expect({ ...r, lhs: 0, rhs: 0, vars: 0, guards: 0 }).toEqual({ ...p, lhs: 0, rhs: 0, vars: 0, guards: 0 });
     });
+  });
+
+  test('where a shell can read the rule files, an edited file is parsed, never its stale table', () => {
+    const source = readFileSync(`${root}rules/algebra.rules`, 'utf8');
+    const first = ruleSet('algebra')[0]!;
+    const edited = source.split('\n').filter((_, i) => i !== first.line - 1).join('\n');
+    try {
+      useRuleSources((name) => (name === 'algebra' ? edited : undefined));
+      expect(ruleSet('algebra').map((r) => r.id)).toEqual(loadRules(edited, 'rules/algebra.rules').map((r) => r.id));
+      expect(ruleSet('algebra').some((r) => r.id === first.id)).toBe(false);
+      // the current text: the table is used
+      useRuleSources((name) => (name === 'algebra' ? source : undefined));
+      expect(ruleSet('algebra')[0]!.id).toBe(first.id);
+    } finally {
+      useRuleSources();
+    }
   });
 });
