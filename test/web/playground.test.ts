@@ -53,6 +53,12 @@ describe('the playground in Chromium', () => {
     expect(await texts(page, '.result .meta span')).toEqual([expect.stringMatching(/^line 6 · grad · n · [\d.]+ ms$/)]);
     await page.selectOption('#format', 'unicode');
     expect(await texts(page, '.result pre.text')).toEqual([ANSWER.unicode]);
+    // the names, with what is inferred of each definition
+    await page.locator('details.names summary').click();
+    const rows = await page.locator('details.names tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
+    expect(rows.map((r) => r[0])).toEqual(['x', 'y', 'alpha', 'beta', 'D', 'K', 'h']);
+    expect(rows[5]).toEqual(['K', 'matrix(n, n) (inferred: symmetric)', ':= αxxᵀ + I/β']);
+    expect(rows[0]).toEqual(['x', 'vector(n)', '']);
     expect(problems).toEqual([]);
   }, 60_000);
 
