@@ -113,7 +113,9 @@ function errorView(d: Diagnostic, source: string): ErrorView {
   if (!d.line) return { kind: 'error', message: d.message };
   const lineStart = source.split('\n').slice(0, d.line - 1).reduce((n, l) => n + l.length + 1, 0);
   const from = d.span?.line === d.line ? d.span.offset : lineStart + d.column - 1;
-  const to = d.span?.line === d.line ? Math.max(d.span.end, from + 1) : from + 1;
+  // without a span, the word at the spot (a query's name: `grad: f must be a scalar...`)
+  const word = /^[\p{L}\p{N}_]+/u.exec(source.slice(from))?.[0].length ?? 1;
+  const to = d.span?.line === d.line ? Math.max(d.span.end, from + 1) : from + word;
   const spot: Spot = { line: d.line, column: d.column, from: Math.min(from, source.length), to: Math.min(to, source.length) };
   return { kind: 'error', message: d.message, spot };
 }
