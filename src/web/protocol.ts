@@ -29,7 +29,7 @@ export interface ValueView {
   readonly ms: number;
   /** the result's text in each format (numpy: the Python function the command line prints) */
   readonly text: Readonly<Record<PageFormat, string>>;
-  /** the LaTeX result rendered by KaTeX (HTML) */
+  /** the LaTeX result (for graph(f, X): f) rendered by KaTeX, as HTML */
   readonly html: string;
   /** the derivation rendered by KaTeX, when there is one */
   readonly explanation?: string;

@@ -73,7 +73,7 @@ function valueCard(r: ValueView, index: number, host: ResultsHost): HTMLElement 
   const meta = [r.line ? `line ${r.line}` : '', r.query, r.shape, `${r.ms.toFixed(1)} ms`].filter(Boolean).join(' · ');
   const card = el('section', { class: 'result', 'data-index': String(index), 'data-query': r.query },
     el('div', { class: 'meta' }, el('code', {}, r.input), el('span', {}, meta)));
-  if (r.query !== 'graph') card.append(html('math', r.html));
+  card.append(html('math', r.html));
   const pre = el('pre', { class: 'text', 'data-format': format }, r.text[format]);
   card.append(el('div', { class: 'text-row' }, pre, copyButton(() => pre.textContent ?? '')));
   if (r.check) card.append(checkLine(r.check));

@@ -7,7 +7,7 @@ import katex from 'katex';
 import { Session, type StatementResult, type ValueResult } from '../engine/session.js';
 import { checkResult } from '../engine/check.js';
 import { explainText } from '../explain/index.js';
-import { graphSvg } from '../graph/index.js';
+import { graphSvg, graphText } from '../graph/index.js';
 import { print } from '../print/index.js';
 import { numpyDefinition } from '../cli/output.js';
 import { PROPERTY_NAMES, type Shape } from '../expr/index.js';
@@ -41,7 +41,7 @@ self.onmessage = async (event: MessageEvent<Request>) => {
       const run = last?.source === req.source ? last : runProgram(req.source);
       const r = run.results[req.index];
       if (r?.kind !== 'value') throw new Error('no such result');
-      const graphed = r.graph ? r : r.derivation ? { ...r, input: r.input, graph: { f: r.derivation.f, variable: r.derivation.variable } } : undefined;
+      const graphed = r.graph ? r : r.derivation ? { ...r, graph: { f: r.derivation.f, variable: r.derivation.variable } } : undefined;
       if (!graphed) throw new Error('this result has no computation graph');
       post({ type: 'graph', id: req.id, svg: await graphSvg(graphed) });
     } catch (err) {
@@ -68,8 +68,8 @@ function tex(latex: string): string {
 function valueView(r: ValueResult, line: number, check: boolean): ValueView {
   const graph = r.graph !== undefined || r.derivation !== undefined;
   if (r.graph) {
-    // a graph(f, X) statement: its text is the DOT graph; the picture comes on request
-    const dot = explainText(r, 'plain');
+    // a graph(f, X) statement: f typeset, its text the DOT graph; the picture comes on request
+    const dot = graphText(r, 'dot');
     return { kind: 'value', input: r.input, line, query: 'graph', shape: shapeText(r.result.shape), ms: r.ms, text: { latex: dot, plain: dot, unicode: dot, numpy: dot }, html: tex(print(r.result, 'latex')), graph };
   }
   const latex = print(r.result, 'latex');
