@@ -3,7 +3,9 @@
 
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { request } from 'node:http';
 import { MCALC, serve, type Served } from './server.js';
 
@@ -58,6 +60,22 @@ describe('mcalc serve', () => {
     const r = spawnSync(process.execPath, [MCALC, 'serve', '--port', 'http'], { encoding: 'utf8', timeout: 20_000 });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^error: --port must be a number from 0 to 65535, not "http"\n/);
+  });
+
+  test('without a built page it says to build, exit status 1', () => {
+    // the command line's bundle in a dist/ of its own, without web/ beside it
+    const dir = mkdtempSync(join(tmpdir(), 'mcalc-serve-'));
+    try {
+      mkdirSync(join(dir, 'dist', 'bundle'), { recursive: true });
+      const bundle = join(dir, 'dist', 'bundle', 'cli.cjs');
+      copyFileSync(new URL('../../dist/bundle/cli.cjs', import.meta.url), bundle);
+      const loader = new URL('../../dist/cli/load.cjs', import.meta.url).pathname;
+      const script = `require(${JSON.stringify(loader)}).loadCli({ bundle: ${JSON.stringify(bundle)} }).main(['serve', '--port', '0']).then((s) => { process.exitCode = s; });`;
+      const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 20_000 });
+      expect([r.status, r.stderr]).toEqual([1, 'error: the playground is not built; run npm run build\n']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('Ctrl-C stops it, exit status 0', async () => {
