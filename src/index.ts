@@ -46,9 +46,8 @@ export type { ExplainFormat, Explanation } from './explain/index.js';
 export { graphText, graphSvg, buildGraph } from './graph/index.js';
 export type { GraphFormat, ComputationGraph, GraphNode, GraphEdge, GraphPath } from './graph/index.js';
 
-// the REPL, on any streams
-export { startRepl } from './repl/repl.js';
-export type { ReplOptions } from './repl/repl.js';
+// the REPL needs Node: import { startRepl } from 'mcalc/repl' (src/repl/entry.ts); this entry
+// runs in a browser too
 
 // numerics: the engine's own truth
 export { evaluate as evaluateAtPoint } from './numeric/evaluate.js';

@@ -16,11 +16,11 @@ const EXPECTED = "(A + A')*x [2,4] function function";
 
 describe('the package entry points', () => {
   test('ES modules: import from mcalc', () => {
-    expect(node(['--input-type=module', '-e', program("import { grad, startRepl, graphSvg } from 'mcalc';")])).toBe(EXPECTED);
+    expect(node(['--input-type=module', '-e', program("import { grad, graphSvg } from 'mcalc'; import { startRepl } from 'mcalc/repl';")])).toBe(EXPECTED);
   });
 
   test('CommonJS: require(mcalc) gives the same API', () => {
-    expect(node(['-e', program("const { grad, startRepl, graphSvg } = require('mcalc');")])).toBe(EXPECTED);
+    expect(node(['-e', program("const { grad, graphSvg } = require('mcalc'); const { startRepl } = require('mcalc/repl');")])).toBe(EXPECTED);
   });
 
   test('CommonJS finds the rules from its bundle: a derivative through definitions and the explain text', () => {
@@ -40,6 +40,6 @@ describe('the package entry points', () => {
       expect(existsSync(`${ROOT}/${link}`), link).toBe(true);
       expect(shipped.some((f) => f === link || f.startsWith(link.endsWith('/') ? link : `${link}/`)), link).toBe(true);
     }
-    for (const f of ['LICENSE', 'bin/mcalc.js', 'dist/index.js', 'dist/index.d.ts', 'dist/bundle/index.cjs', 'dist/bundle/cli.cjs']) expect(shipped).toContain(f);
+    for (const f of ['LICENSE', 'bin/mcalc.js', 'dist/index.js', 'dist/index.d.ts', 'dist/bundle/index.cjs', 'dist/bundle/repl.cjs', 'dist/repl/entry.js', 'dist/bundle/cli.cjs']) expect(shipped).toContain(f);
   });
 });

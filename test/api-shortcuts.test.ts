@@ -8,8 +8,9 @@ import { PassThrough } from 'node:stream';
 import katex from 'katex';
 import {
   grad, jacobian, hessian, differential, evaluate, print, Session, McalcError, Derivative,
-  explainText, graphText, graphSvg, buildGraph, startRepl, type ValueResult,
+  explainText, graphText, graphSvg, buildGraph, type ValueResult,
 } from '../src/index.js';
+import { startRepl } from '../src/repl/entry.js';
 
 describe('grad, jacobian, hessian, differential', () => {
   test('grad returns a Derivative that prints itself in every format', () => {
@@ -103,7 +104,7 @@ describe('expressions and results print readably', () => {
   });
 });
 
-describe('explain, graphs and the REPL are exported', () => {
+describe('explain and graphs are exported, the REPL from mcalc/repl', () => {
   test('graph(f, X) as DOT, Mermaid, SVG and a model', async () => {
     const [r] = new Session().run("x : vector(n); A : matrix(n, n)\ngraph(x'*A*x, x)") as ValueResult[];
     expect(graphText(r!, 'dot')).toMatch(/^\/\/ graph\(x'\*A\*x, x\): 2 paths/);

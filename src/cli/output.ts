@@ -91,7 +91,7 @@ export function jsonError(d: Diagnostic): string {
 
 /** Why a file could not be read or written, in words: `no such file` rather than ENOENT. */
 export function fileProblem(err: unknown): string {
-  switch ((err as NodeJS.ErrnoException)?.code) {
+  switch ((err as { code?: string } | undefined)?.code) {
     case 'ENOENT': return 'no such file';
     case 'EACCES': case 'EPERM': return 'permission denied';
     case 'EISDIR': return 'it is a directory';

@@ -1,5 +1,5 @@
-// Build step: the library as one CommonJS file, dist/bundle/index.cjs, for `require('mcalc')`
-// (package.json "exports": "require"). The ES modules in dist/ stay the "import" entry; both
+// Build step: the library as CommonJS files, dist/bundle/index.cjs for `require('mcalc')` and
+// dist/bundle/repl.cjs for `require('mcalc/repl')` (package.json "exports": "require"). The ES modules in dist/ stay the "import" entry; both
 // are built from the same source. The bundle sits in dist/bundle/, as deep as every
 // dist/<stage>/ module, so its own URL serves wherever a module finds its data through
 // import.meta.url (as in bundle-cli.ts).
@@ -10,8 +10,10 @@ import { build } from 'esbuild';
 const at = (relative: string): string => fileURLToPath(new URL(relative, import.meta.url));
 
 await build({
-  entryPoints: [at('../index.js')],
-  outfile: at('../bundle/index.cjs'),
+  // 'mcalc' and 'mcalc/repl'
+  entryPoints: { index: at('../index.js'), repl: at('../repl/entry.js') },
+  outdir: at('../bundle'),
+  outExtension: { '.js': '.cjs' },
   bundle: true,
   platform: 'node',
   format: 'cjs',
