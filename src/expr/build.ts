@@ -94,8 +94,8 @@ export function mul(...factors: Expr[]): Expr {
     if (isNum(f)) coef = Q.mul(coef, f.value);
     else if (f.kind === 'mul') {
       coef = Q.mul(coef, f.coef);
-      const inner = f.args.slice(f.nScalars);
-      scalars.push(...f.args.slice(0, f.nScalars));
+      const inner = f.chain;
+      scalars.push(...f.scalars);
       if (inner.length > 0 && isScalarShape(chainShape(inner))) scalars.push(pureChain(inner));
       else chain.push(...inner);
     } else if (isScalarShape(f.shape)) scalars.push(f);
@@ -132,18 +132,18 @@ function liftScalarPrefix(chain: Expr[], scalars: Expr[]): Expr[] {
 const chainShape = (chain: readonly Expr[]): Shape => shape(chain[0]!.shape.rows, chain[chain.length - 1]!.shape.cols);
 
 /** The node for a 1 x 1 product of matrices such as x'*A*y. */
-function pureChain(chain: Expr[]): Expr {
+function pureChain(chain: readonly Expr[]): Expr {
   return chain.length === 1 ? chain[0]! : makeMul(Q.ONE, [], chain, SCALAR);
 }
 
-function makeMul(coef: Rational, scalars: Expr[], chain: Expr[], outShape: Shape): Expr {
+function makeMul(coef: Rational, scalars: readonly Expr[], chain: readonly Expr[], outShape: Shape): Expr {
   const args = [...scalars, ...chain];
   const props = inferProductProps(coef, scalars, chain);
   const order = args.map((a) => (a.kind === 'add' ? `(${a.order})` : a.order)).join('*') || Q.toString(coef);
   return intern({
     kind: 'mul', shape: outShape, props, args, tag: `${Q.toString(coef)}/${scalars.length}`, order,
     size: productLeaves(coef, scalars, chain),
-    extra: { coef, nScalars: scalars.length },
+    extra: { coef, scalars, chain, nScalars: scalars.length },
   });
 }
 

@@ -52,8 +52,17 @@ export interface Identity extends Base { readonly kind: 'identity' }
 export interface Zero extends Base { readonly kind: 'zero' }
 export interface Ones extends Base { readonly kind: 'ones' }
 export interface Add extends Base { readonly kind: 'add' }
-/** coef * scalars... * chain...; args = scalars (sorted) followed by the ordered matrix chain. */
-export interface Mul extends Base { readonly kind: 'mul'; readonly coef: Rational; readonly nScalars: number }
+/**
+ * coef * scalars... * chain...: the scalar factors (1 x 1, sorted: they commute) and the ordered
+ * matrix chain. args = [...scalars, ...chain] for the generic walks; nScalars = scalars.length.
+ */
+export interface Mul extends Base {
+  readonly kind: 'mul';
+  readonly coef: Rational;
+  readonly scalars: readonly Expr[];
+  readonly chain: readonly Expr[];
+  readonly nScalars: number;
+}
 /** scalar power base^exponent; args = [base, exponent] */
 export interface Pow extends Base { readonly kind: 'pow' }
 /** integer matrix power A^k, |k| >= 2 */

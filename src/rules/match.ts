@@ -60,7 +60,7 @@ function sameTag(p: Expr, e: Expr): boolean {
   switch (p.kind) {
     case 'fn': return e.kind === 'fn' && p.name === e.name;
     case 'mpow': return e.kind === 'mpow' && p.k === e.k;
-    case 'mul': return e.kind === 'mul' && p.coef.n === e.coef.n && p.coef.d === e.coef.d && p.nScalars === e.nScalars;
+    case 'mul': return e.kind === 'mul' && p.coef.n === e.coef.n && p.coef.d === e.coef.d && p.scalars.length === e.scalars.length;
     default: return true;
   }
 }

@@ -8,6 +8,7 @@
 
 import * as B from '../expr/build.js';
 import { Q, isScalarShape, type Expr } from '../expr/index.js';
+import { productParts, hadamardFactors } from './forms.js';
 
 interface Scaled {
   /** the term without its coefficient and scalar factors */
@@ -19,9 +20,9 @@ interface Scaled {
 /** c * scalars * core, for a term whose matrix chain is a single factor. */
 function scaled(t: Expr): Scaled {
   if (t.kind !== 'mul') return { core: t, around: (c) => c };
-  const chain = t.args.slice(t.nScalars);
+  const chain = t.chain;
   if (chain.length !== 1) return { core: t, around: (c) => c };
-  const scalars = t.args.slice(0, t.nScalars);
+  const scalars = t.scalars;
   return { core: chain[0]!, around: (c) => B.mul(B.num(t.coef), ...scalars, c) };
 }
 
@@ -38,8 +39,6 @@ export function mergeDiagonals(terms: readonly Expr[], present: (e: Expr) => Exp
   return after.size < before.size ? [...others, merged] : [...terms];
 }
 
-/** The factors of a Hadamard product (a single factor for anything else). */
-const hadamardFactors = (e: Expr): readonly Expr[] => (e.kind === 'hadamard' ? e.args : [e]);
 
 /** s .* (ones(n) - s) for s - s .* s: the best common Hadamard factor of a vector sum, if any helps. */
 export function factorHadamard(terms: readonly Expr[]): Expr | undefined {
@@ -69,7 +68,7 @@ export function factorHadamard(terms: readonly Expr[]): Expr | undefined {
 /** sum(v) for the 1 x 1 product ones(n)'*v (one leaf fewer); undefined for any other product. */
 export function asSumOfEntries(m: Extract<Expr, { kind: 'mul' }>): Expr | undefined {
   const [first, ...rest] = m.args;
-  if (!isScalarShape(m.shape) || m.nScalars > 0 || !Q.isOne(m.coef) || rest.length === 0) return undefined;
+  if (!isScalarShape(m.shape) || m.scalars.length > 0 || !Q.isOne(m.coef) || rest.length === 0) return undefined;
   if (first?.kind !== 'transpose' || first.args[0]!.kind !== 'ones') return undefined;
   return B.unary('sum', B.mul(...rest));
 }
@@ -108,7 +107,7 @@ function asHadamardPolynomial(terms: readonly Expr[]): Polynomial | undefined {
   let base: Expr | undefined;
   const coefs: Q.Rational[] = [];
   for (const t of terms) {
-    const [coef, core] = t.kind === 'mul' && t.nScalars === 0 && t.args.length === 1 ? [t.coef, t.args[0]!] : [Q.ONE, t];
+    const [coef, core] = t.kind === 'mul' && t.scalars.length === 0 && t.args.length === 1 ? [t.coef, t.args[0]!] : [Q.ONE, t];
     let degree = 0;
     if (core.kind !== 'ones') {
       const factors = hadamardFactors(core);
@@ -137,12 +136,11 @@ function asScalarPolynomial(terms: readonly Expr[]): Polynomial | undefined {
   let chain: readonly Expr[] | undefined;
   const coefs: Q.Rational[] = [];
   for (const t of terms) {
-    const [coef, args, nScalars] = t.kind === 'mul' ? [t.coef, t.args, t.nScalars] : t.kind === 'num' ? [t.value, [], 0] : [Q.ONE, [t], isScalarShape(t.shape) ? 1 : 0];
-    const rest = args.slice(nScalars);
-    if (nScalars > 1 || (chain && (rest.length !== chain.length || rest.some((f, i) => f !== chain![i])))) return undefined;
+    const { coef, scalars, chain: rest } = isScalarShape(t.shape) && t.kind !== 'mul' && t.kind !== 'num' ? { coef: Q.ONE, scalars: [t], chain: [] } : productParts(t);
+    if (scalars.length > 1 || (chain && (rest.length !== chain.length || rest.some((f, i) => f !== chain![i])))) return undefined;
     chain = rest;
-    const found = nScalars === 1 ? degreeIn(args[0]!, base) : undefined;
-    if (nScalars === 1 && !found) return undefined;
+    const found = scalars.length === 1 ? degreeIn(scalars[0]!, base) : undefined;
+    if (scalars.length === 1 && !found) return undefined;
     if (found) base = found[0];
     if (!place(coefs, found?.[1] ?? 0, coef)) return undefined;
   }

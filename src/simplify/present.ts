@@ -10,7 +10,8 @@
 
 import * as B from '../expr/build.js';
 import { Q, type Expr } from '../expr/index.js';
-import type { Normalizer } from './normal.js';
+import { warmParts } from '../expr/walk.js';
+import type { NormalForm } from './normal-form.js';
 import { mergeDiagonals, factorHadamard, factorPolynomial, asSumOfEntries } from './elementwise.js';
 import { transposes, productParts, type ProductParts } from './forms.js';
 import { together } from './together.js';
@@ -21,11 +22,12 @@ const build = (t: ProductParts): Expr => B.mul(B.num(t.coef), ...t.scalars, ...t
 export class Presenter {
   private readonly memo = new Map<Expr, Expr>();
 
-  constructor(private readonly normalizer: Normalizer) {}
+  constructor(private readonly normalizer: NormalForm) {}
 
   present(e: Expr): Expr {
     const hit = this.memo.get(e);
     if (hit) return hit;
+    warmParts(e, (x) => this.memo.has(x), (x) => this.present(x));
     let out: Expr;
     const joined = e.kind === 'add' ? together(e.args) : undefined;
     if (joined) out = this.present(joined);
@@ -136,14 +138,14 @@ export class Presenter {
 
   /** Puts a 1 x 1 factor u'*M*v back after a chain ending in u (or v), as in y*y'*inv(K)*x. */
   private reinsert(m: Extract<Expr, { kind: 'mul' }>): Expr {
-    const chain = m.args.slice(m.nScalars);
+    const chain = m.chain;
     const last = chain[chain.length - 1];
     if (!last || last.shape.cols !== 1 || last.shape.rows === 1) return m;
-    const scalars = m.args.slice(0, m.nScalars);
+    const scalars = m.scalars;
     const lastT = this.normalizer.transpose(last);
     for (let i = 0; i < scalars.length; i++) {
       const s = scalars[i]!;
-      if (s.kind !== 'mul' || s.nScalars > 0 || !Q.isOne(s.coef)) continue;
+      if (s.kind !== 'mul' || s.scalars.length > 0 || !Q.isOne(s.coef)) continue;
       const forward = s.args;
       const backward = [...s.args].reverse().map((f) => this.normalizer.transpose(f));
       const piece = forward[0] === lastT ? forward : backward[0] === lastT ? backward : undefined;
@@ -207,7 +209,7 @@ function alignSigns(group: readonly ProductParts[], ends: readonly End[]): Produ
 
 /** A 1 x 1 product of matrices such as x'*B*x (a product node with a matrix chain). */
 function isProductOfMatrices(e: Expr): boolean {
-  return e.kind === 'mul' && e.nScalars === 0 && e.args.length > 1;
+  return e.kind === 'mul' && e.scalars.length === 0 && e.args.length > 1;
 }
 
 /** What stays inside the parentheses must be short: one factor, or up to `most` (two, three between factors on both sides). */
