@@ -142,38 +142,8 @@ function makeMul(coef: Rational, scalars: readonly Expr[], chain: readonly Expr[
   const order = args.map((a) => (a.kind === 'add' ? `(${a.order})` : a.order)).join('*') || Q.toString(coef);
   return intern({
     kind: 'mul', shape: outShape, props, args, tag: `${Q.toString(coef)}/${scalars.length}`, order,
-    size: productLeaves(coef, scalars, chain),
     extra: { coef, scalars, chain, nScalars: scalars.length },
   });
-}
-
-/** Whether s is written behind a `/` without an exponent of its own: a^-1 as `/a`, a^(-1/2) as `/sqrt(a)`. */
-function isPlainReciprocal(s: Expr): boolean {
-  if (s.kind !== 'pow' || !isNum(s.args[1]!)) return false;
-  const e = s.args[1].value;
-  return Q.equals(e, Q.MINUS_ONE) || Q.equals(e, Q.rat(-1, 2));
-}
-
-/**
- * The leaves of a product as printed: its factors', its coefficient's (none for 1 and -1, one for
- * 2, 0.25 and 1/3 as `/3`, two for 2/3), and a reciprocal written `/a` has no exponent leaf, but
- * a product of reciprocals alone is written `1/a/b`.
- */
-function productLeaves(coef: Rational, scalars: readonly Expr[], chain: readonly Expr[]): number {
-  const absolute = Q.abs(coef);
-  const coefLeaves = Q.isOne(absolute) ? 0 : Q.isTerminating(coef) || absolute.n === 1n ? 1 : 2;
-  const reciprocals = scalars.filter(isPlainReciprocal).length;
-  const denominators = scalars.filter((f) => f.kind === 'pow' && isNum(f.args[1]!) && Q.isNegative(f.args[1].value)).length;
-  const onlyDenominators = chain.length === 0 && denominators === scalars.length && absolute.n === 1n;
-  let size = coefLeaves - reciprocals + (onlyDenominators ? 1 : 0);
-  for (const a of [...scalars, ...chain]) size += a.size;
-  return size;
-}
-
-/** The leaves of a numeric exponent standing alone: none for sqrt(s), two for s^(1/3), else one (`1/s`, `s^-0.5`, `s^2`). */
-function exponentLeaves(e: Rational): number {
-  if (Q.equals(e, Q.rat(1, 2))) return 0;
-  return Q.isTerminating(e) ? 1 : 2;
 }
 
 /** Scalar power; numbers folded, s^1 = s, s^0 = 1. */
@@ -189,8 +159,7 @@ export function pow(base: Expr, exponent: Expr): Expr {
       if (r) return num(r);
     }
   }
-  const size = base.size + (isNum(exponent) ? exponentLeaves(exponent.value) : exponent.size);
-  return intern({ kind: 'pow', shape: SCALAR, props: SYMMETRIC | DIAGONAL, args: [base, exponent], order: `${base.order}^${exponent.order}`, size });
+  return intern({ kind: 'pow', shape: SCALAR, props: SYMMETRIC | DIAGONAL, args: [base, exponent], order: `${base.order}^${exponent.order}` });
 }
 
 /** Integer power of a square matrix: A^0 = I, A^1 = A, A^-1 = inv(A). */
@@ -201,7 +170,7 @@ export function mpow(base: Expr, k: number): Expr {
   if (k === -1) return unary('inv', base);
   const keep = base.props & (SYMMETRIC | DIAGONAL | INVERTIBLE | ORTHOGONAL);
   const props = normaliseProps(k % 2 === 0 && base.props & SYMMETRIC && base.props & INVERTIBLE ? keep | POSDEF : keep | (base.props & POSDEF));
-  return intern({ kind: 'mpow', shape: base.shape, props, args: [base], tag: String(k), order: `${base.order}^${k}`, size: base.size + 1, extra: { k } });
+  return intern({ kind: 'mpow', shape: base.shape, props, args: [base], tag: String(k), order: `${base.order}^${k}`, extra: { k } });
 }
 
 const UNARY_SCALAR: ReadonlySet<UnaryKind> = new Set(['det', 'logdet', 'tr', 'norm', 'sum']);

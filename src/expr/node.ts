@@ -5,6 +5,7 @@
 import type { Rational } from './rational.js';
 import { toString as ratString } from './rational.js';
 import type { Shape } from './shape.js';
+import { leafCount } from './leaf-count.js';
 
 /** Property flags (bit set). posdef and orthogonal imply invertible; posdef implies symmetric. */
 export const SYMMETRIC = 1;
@@ -35,7 +36,7 @@ interface Base {
   readonly hash: number;
   /** a short readable prefix of the structure, for a natural deterministic order */
   readonly order: string;
-  /** leaves in the printed form: names and numbers count 1 */
+  /** leaves in the printed form, names and numbers counting 1 (computed on demand: leaf-count.ts) */
   readonly size: number;
   /** height of the tree (atoms are 1) */
   readonly height: number;
@@ -114,8 +115,15 @@ export interface NodeData {
   hashTag?: string;
   /** readable order prefix; computed from the args when absent */
   order?: string;
-  size?: number;
 }
+
+// Every node's prototype: the size measure is not the constructors' business (a cost of
+// simplify's, src/simplify/cost.ts), but `size` stays readable on any node.
+const NODE_PROTOTYPE = Object.defineProperty({}, 'size', {
+  get(this: Expr): number {
+    return leafCount(this);
+  },
+});
 
 /** Returns the unique node with these contents. Callers are the constructors in build.ts. */
 export function intern(data: NodeData): Expr {
@@ -125,22 +133,20 @@ export function intern(data: NodeData): Expr {
   const found = table.get(key)?.deref();
   if (found) return found;
   let hash = hashString(kind + (data.hashTag ?? tag));
-  let size = 0;
   let height = 0;
   for (const a of args) {
     hash = mix(hash, a.hash);
-    size += a.size;
     if (a.height > height) height = a.height;
   }
   const order = (data.order ?? `${kind}(${tag}${args.map((a) => a.order).join(',')})`).slice(0, ORDER_LENGTH);
   const node = {
+    __proto__: NODE_PROTOTYPE,
     kind,
     id: nextId++,
     shape: data.shape,
     props: data.props,
     hash,
     order,
-    size: data.size ?? (args.length === 0 ? 1 : size),
     height: height + 1,
     args,
     ...data.extra,

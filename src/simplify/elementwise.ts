@@ -4,11 +4,12 @@
 //   s - 3*s .* s + 2*s .* s .* s  ->  s .* (ones(n) - s) .* (ones(n) - 2*s)   (a polynomial's roots)
 //   s*a*a' - s^2*a*a'       ->  (1 - s)*s*a*a'            (the same for a scalar s)
 //   ones(n)'*A*x            ->  sum(A*x)
-// Each sum is rewritten only when that makes it smaller (fewer leaves).
+// Each sum is rewritten only when that makes it cheaper (the simplifier's cost: fewer leaves by default).
 
 import * as B from '../expr/build.js';
 import { Q, isScalarShape, type Expr } from '../expr/index.js';
 import { productParts, hadamardFactors } from './forms.js';
+import type { Cost } from './cost.js';
 
 interface Scaled {
   /** the term without its coefficient and scalar factors */
@@ -27,7 +28,7 @@ function scaled(t: Expr): Scaled {
 }
 
 /** The terms with every diag(v) term merged into one diag of the sum of the v's. */
-export function mergeDiagonals(terms: readonly Expr[], present: (e: Expr) => Expr): Expr[] {
+export function mergeDiagonals(terms: readonly Expr[], present: (e: Expr) => Expr, cost: Cost): Expr[] {
   const parts = terms.map(scaled);
   const diagonal = parts.filter((p) => p.core.kind === 'diagm');
   if (diagonal.length < 2) return [...terms];
@@ -36,17 +37,17 @@ export function mergeDiagonals(terms: readonly Expr[], present: (e: Expr) => Exp
   const others = terms.filter((_, i) => parts[i]!.core.kind !== 'diagm');
   const before = B.add(...terms);
   const after = B.add(...others, merged);
-  return after.size < before.size ? [...others, merged] : [...terms];
+  return cost.of(after) < cost.of(before) ? [...others, merged] : [...terms];
 }
 
 
 /** s .* (ones(n) - s) for s - s .* s: the best common Hadamard factor of a vector sum, if any helps. */
-export function factorHadamard(terms: readonly Expr[]): Expr | undefined {
+export function factorHadamard(terms: readonly Expr[], cost: Cost): Expr | undefined {
   const shape = terms[0]?.shape;
   if (!shape || shape.cols !== 1 || shape.rows === 1) return undefined;
   const parts = terms.map(scaled);
   const candidates = new Set(parts.flatMap((p) => hadamardFactors(p.core)));
-  const before = B.add(...terms).size;
+  const before = cost.of(B.add(...terms));
   let best: Expr | undefined;
   for (const f of candidates) {
     const members = parts.flatMap((p, i) => (hadamardFactors(p.core).includes(f) ? [i] : []));
@@ -59,7 +60,7 @@ export function factorHadamard(terms: readonly Expr[]): Expr | undefined {
     });
     const factored = B.hadamard(f, B.add(...rest));
     const out = B.add(...terms.filter((_, i) => !members.includes(i)), factored);
-    if (out.size < (best?.size ?? before)) best = out;
+    if (cost.of(out) < (best ? cost.of(best) : before)) best = out;
   }
   return best;
 }
@@ -184,7 +185,7 @@ function deflate(coefs: readonly Q.Rational[], r: Q.Rational): Q.Rational[] {
  * in one vector, or a polynomial in one scalar times a common chain (s*(1 - s)*a*a'), written as the product of its linear factors (one per rational root, the
  * constant positive: ones(n) - 2*s for the root 1/2) and of what has no rational root.
  */
-export function factorPolynomial(terms: readonly Expr[]): Expr | undefined {
+export function factorPolynomial(terms: readonly Expr[], cost: Cost): Expr | undefined {
   const shape = terms[0]?.shape;
   if (!shape) return undefined;
   const poly = shape.cols === 1 && shape.rows !== 1 ? asHadamardPolynomial(terms) : asScalarPolynomial(terms);
@@ -217,5 +218,5 @@ export function factorPolynomial(terms: readonly Expr[]): Expr | undefined {
   });
   const rest = coefs.map((c, k) => B.mul(B.num(Q.mul(c, scale)), k === 0 ? ones : poly.power(k)));
   const out = coefs.length === 1 ? B.mul(B.num(Q.mul(coefs[0]!, scale)), poly.product(factors)) : poly.product([...factors, B.add(...rest)]);
-  return out.size < B.add(...terms).size ? out : undefined;
+  return cost.of(out) < cost.of(B.add(...terms)) ? out : undefined;
 }

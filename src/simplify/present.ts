@@ -6,12 +6,14 @@
 //   W*r*x' + W*x*r'); other products with definitions go inside: (diag(s) - s*s')*W.
 // - A 1 x 1 factor goes back into the chain where it continues an outer product:
 //   (y'*inv(K)*x)*inv(K)*y -> inv(K)*y*y'*inv(K)*x.
-// A factoring is taken only when it makes the expression smaller (fewer leaves).
+// A factoring is taken only when it makes the expression cheaper (the simplifier's cost: by
+// default fewer leaves).
 
 import * as B from '../expr/build.js';
 import { Q, type Expr } from '../expr/index.js';
 import { warmParts } from '../expr/walk.js';
 import type { NormalForm } from './normal-form.js';
+import { LEAVES, type Cost } from './cost.js';
 import { mergeDiagonals, factorHadamard, factorPolynomial, asSumOfEntries } from './elementwise.js';
 import { transposes, productParts, type ProductParts } from './forms.js';
 import { together } from './together.js';
@@ -22,7 +24,10 @@ const build = (t: ProductParts): Expr => B.mul(B.num(t.coef), ...t.scalars, ...t
 export class Presenter {
   private readonly memo = new Map<Expr, Expr>();
 
-  constructor(private readonly normalizer: NormalForm) {}
+  constructor(
+    private readonly normalizer: NormalForm,
+    private readonly cost: Cost = LEAVES,
+  ) {}
 
   present(e: Expr): Expr {
     const hit = this.memo.get(e);
@@ -34,10 +39,10 @@ export class Presenter {
     else if (e.kind === 'add') {
       // common factors are found while 1 x 1 factors still stand apart (x'*B*x times A*x and A'*x
       // gives (A + A')*x), and put back into the chains afterwards
-      const inside = mergeDiagonals(e.args.map((t) => this.presentInside(t)), (x) => this.present(x));
+      const inside = mergeDiagonals(e.args.map((t) => this.presentInside(t)), (x) => this.present(x), this.cost);
       // a polynomial's linear factors, when they are no larger than a common factor: x .* x .* (x - ones(n)), not x .* (x .* x - x)
-      const [common, roots] = [factorHadamard(inside), factorPolynomial(inside)];
-      const elementwise = roots && (!common || roots.size <= common.size) ? roots : common;
+      const [common, roots] = [factorHadamard(inside, this.cost), factorPolynomial(inside, this.cost)];
+      const elementwise = roots && (!common || this.cost.of(roots) <= this.cost.of(common)) ? roots : common;
       if (elementwise) {
         this.memo.set(e, elementwise);
         return elementwise;
@@ -58,7 +63,7 @@ export class Presenter {
     const out = this.present(e);
     if (e.kind !== 'add') return out;
     const pulled = pullCommonScalars(e.args, (rest) => this.present(rest));
-    return pulled && pulled.size < out.size ? pulled : out;
+    return pulled && this.cost.of(pulled) < this.cost.of(out) ? pulled : out;
   }
 
   /** e with its arguments presented, but e itself as it is. */
@@ -127,8 +132,8 @@ export class Presenter {
         const chain = [...first.slice(0, left), flip ? negatedSum(inner) : inner, ...first.slice(first.length - right)];
         const merged: ProductParts = { coef: flip ? Q.neg(common) : common, scalars: shared, chain };
         const result = [...terms.filter((_, i) => !members.includes(i)), merged];
-        const size = sumOf(result).size;
-        if (size < sumOf(terms).size && (!best || size < best.size)) best = { size, result };
+        const size = this.cost.of(sumOf(result));
+        if (size < this.cost.of(sumOf(terms)) && (!best || size < best.size)) best = { size, result };
       }
     }
     // a sum of transposes in a chain is written as the transpose of the sum: (x - a)'
