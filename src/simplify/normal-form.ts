@@ -16,6 +16,8 @@ export interface NormalForm {
   sum(terms: readonly Expr[]): Expr;
   /** base^exp, for a normal base and exponent. */
   power(base: Expr, exp: Expr): Expr;
+  /** e rewritten by the first local rule of rules/algebra.rules that applies, normalised; undefined when none does. */
+  local(e: Expr): Expr | undefined;
   /** Records a rewrite for explain (before is built only when someone listens); returns after. */
   step(rule: AlgebraRuleId, before: () => Expr, after: Expr): Expr;
 }

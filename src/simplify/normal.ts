@@ -12,8 +12,9 @@ import { preferred, isNonNegative, splitCoefficient, hasQuotient } from './forms
 import { cancelQuotients, cancelCommonFactors, hadamardProduct, weightedInnerProduct } from './hadamard.js';
 import type { StepSink } from './steps.js';
 import type { NormalForm } from './normal-form.js';
+import { localRuleDriver } from './local-rules.js';
 import type { AlgebraRuleId } from '../rules/rule-ids.generated.js';
-import { trace, det, logdet, isSquareKron } from './reductions.js';
+import { trace, det, logdet } from './reductions.js';
 
 /** Products of sums are expanded only while the expansion stays this small. */
 const EXPANSION_LIMIT = 64;
@@ -36,6 +37,7 @@ export class Normalizer implements NormalForm {
    */
   private expandedTerms = 0;
   private readonly transposes = new Map<Expr, Expr>();
+  private readonly rules = localRuleDriver();
 
   constructor(
     private readonly note?: StepSink,
@@ -51,6 +53,11 @@ export class Normalizer implements NormalForm {
     this.memo.set(e, out);
     if (out !== e) this.memo.set(out, out);
     return out;
+  }
+
+  local(e: Expr): Expr | undefined {
+    const r = this.rules.rewrite(e);
+    return r && this.step(r.rule.id as AlgebraRuleId, () => e, this.normal(r.expr));
   }
 
   /** Records a rewrite for explain; `before` is only built when someone is listening. */
@@ -191,13 +198,11 @@ export class Normalizer implements NormalForm {
 
   inverse(a: Expr): Expr {
     if (isScalarShape(a.shape)) return this.power(a, B.MINUS_ONE);
+    const byRule = this.local(B.inv(a));
+    if (byRule) return byRule;
     switch (a.kind) {
-      case 'inv': return this.step('inverse-inverse', () => B.inv(a), a.args[0]!);
       case 'identity': return a;
       case 'mpow': return B.mpow(a.args[0]!, -a.k);
-      case 'kron':
-        if (!isSquareKron(a)) return B.inv(a);
-        return this.step('kron-inverse', () => B.inv(a), this.normal(B.kron(this.inverse(a.args[0]!), this.inverse(a.args[1]!))));
       case 'add': {
         // inv(-B - 5*I) = -inv(B + 5*I), inv(A/2 + 5/2*I) = 2*inv(A + 5*I): the common number
         // of the terms comes out, with the sign of the first, so that every multiple of a sum
@@ -247,7 +252,8 @@ export class Normalizer implements NormalForm {
   }
 
   private function(name: Extract<Expr, { kind: 'fn' }>['name'], a: Expr): Expr {
-    if (name === 'log' && a.kind === 'det') return this.step('log-det', () => B.fn('log', a), this.logdet(a.args[0]!));
+    const byRule = this.local(B.fn(name, a));
+    if (byRule) return byRule;
     if (name === 'log' && a.kind === 'fn' && a.name === 'exp') return a.args[0]!;
     if (name === 'sqrt' && isScalarShape(a.shape)) return this.step('sqrt-power', () => B.fn('sqrt', a), this.power(a, B.num(Q.rat(1, 2))));
     return B.fn(name, a);
@@ -288,20 +294,19 @@ export class Normalizer implements NormalForm {
 
   /** sum(kron(A, B)) = sum(A)*sum(B); otherwise the sum of the entries of a. */
   private sumOfEntries(a: Expr): Expr {
-    if (a.kind !== 'kron') return B.unary('sum', a);
-    return this.step('kron-sum', () => B.unary('sum', a), this.product(Q.ONE, a.args.map((f) => this.normal(B.unary('sum', f)))));
+    return this.local(B.unary('sum', a)) ?? B.unary('sum', a);
   }
 
   /** diag(ones) = I; otherwise the diagonal matrix of v. */
   private diagMatrix(v: Expr): Expr {
-    return v.kind === 'ones' ? this.step('diag-ones', () => B.unary('diagm', v), B.identity(v.shape.rows)) : B.unary('diagm', v);
+    return this.local(B.unary('diagm', v)) ?? B.unary('diagm', v);
   }
 
   /** diag(I) = ones, diag(u*v') = u .* v, diag(diag(v)) = v; otherwise the diagonal of A. */
   private diagVector(a: Expr): Expr {
     const before = B.unary('diagv', a);
-    if (a.kind === 'identity') return this.step('diag-identity', () => before, B.ones(a.shape.rows));
-    if (a.kind === 'diagm') return this.step('diag-diag', () => before, a.args[0]!);
+    const byRule = this.local(before);
+    if (byRule) return byRule;
     if (a.kind === 'mul' && a.args.length === 2 && a.scalars.length === 0 && a.args[0]!.shape.cols === 1)
       return this.step('diag-outer', () => before, this.normal(B.hadamard(a.args[0]!, this.transpose(a.args[1]!))));
     return before;
