@@ -1,5 +1,6 @@
 // Presentation of elementwise sums, the way they are written by hand:
 //   diag(s) - diag(s .* s)  ->  diag(s - s .* s)          (diag is linear)
+//   kron(A', B) + kron(A, B)  ->  kron(A + A', B)        (kron is linear in each argument)
 //   s - s .* s              ->  s .* (ones(n) - s)         (a common Hadamard factor)
 //   s - 3*s .* s + 2*s .* s .* s  ->  s .* (ones(n) - s) .* (ones(n) - 2*s)   (a polynomial's roots)
 //   s*a*a' - s^2*a*a'       ->  (1 - s)*s*a*a'            (the same for a scalar s)
@@ -27,19 +28,46 @@ function scaled(t: Expr): Scaled {
   return { core: chain[0]!, around: (c) => B.mul(B.num(t.coef), ...scalars, c) };
 }
 
-/** The terms with every diag(v) term merged into one diag of the sum of the v's. */
-export function mergeDiagonals(terms: readonly Expr[], present: (e: Expr) => Expr, cost: Cost): Expr[] {
-  const parts = terms.map(scaled);
-  const diagonal = parts.filter((p) => p.core.kind === 'diagm');
-  if (diagonal.length < 2) return [...terms];
-  const inner = present(B.add(...diagonal.map((p) => p.around(p.core.args[0]!))));
-  const merged = B.unary('diagm', inner);
-  const others = terms.filter((_, i) => parts[i]!.core.kind !== 'diagm');
-  const before = B.add(...terms);
-  const after = B.add(...others, merged);
-  return cost.of(after) < cost.of(before) ? [...others, merged] : [...terms];
+/** A slot where a term's core is linear in one argument, the rest fixed (the key says which rest). */
+interface LinearSlot {
+  readonly key: string;
+  readonly arg: Expr;
+  readonly rebuild: (arg: Expr) => Expr;
 }
 
+/** diag(v) is linear in v; kron(A, B) in A for a fixed B and in B for a fixed A. */
+function linearSlots(core: Expr): LinearSlot[] {
+  const shapeKey = (e: Expr): string => `${e.shape.rows}x${e.shape.cols}`;
+  if (core.kind === 'diagm') return [{ key: `diagm|${shapeKey(core)}`, arg: core.args[0]!, rebuild: (v) => B.unary('diagm', v) }];
+  if (core.kind !== 'kron') return [];
+  const [a, b] = core.args as [Expr, Expr];
+  return [
+    { key: `kron|_,${b.id}|${shapeKey(a)}`, arg: a, rebuild: (x) => B.kron(x, b) },
+    { key: `kron|${a.id},_|${shapeKey(b)}`, arg: b, rebuild: (x) => B.kron(a, x) },
+  ];
+}
+
+/**
+ * The terms with those that apply one linear operator to different arguments merged into one
+ * application to the sum (diag(s) - diag(s .* s) = diag(s - s .* s), kron(A', B) + kron(A, B) =
+ * kron(A + A', B)), group by group while that lowers the cost.
+ */
+export function mergeLinear(terms: readonly Expr[], present: (e: Expr) => Expr, cost: Cost): Expr[] {
+  const parts = terms.map(scaled);
+  const groups = new Map<string, Array<{ index: number; slot: LinearSlot }>>();
+  parts.forEach((p, index) => {
+    for (const slot of linearSlots(p.core)) groups.set(slot.key, [...(groups.get(slot.key) ?? []), { index, slot }]);
+  });
+  const before = cost.of(B.add(...terms));
+  for (const members of groups.values()) {
+    if (members.length < 2) continue;
+    const inner = present(B.add(...members.map(({ index, slot }) => parts[index]!.around(slot.arg))));
+    const merged = members[0]!.slot.rebuild(inner);
+    const others = terms.filter((_, i) => !members.some((m) => m.index === i));
+    if (cost.of(B.add(...others, merged)) < before) return mergeLinear([...others, merged], present, cost);
+  }
+  return [...terms];
+}
 
 /** s .* (ones(n) - s) for s - s .* s: the best common Hadamard factor of a vector sum, if any helps. */
 export function factorHadamard(terms: readonly Expr[], cost: Cost): Expr | undefined {

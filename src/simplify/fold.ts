@@ -36,6 +36,9 @@ export function foldDefinitions(e: Expr, defs: readonly Expr[], normalizer: Norm
     for (const t of targets) {
       if (out === t.body) out = t.def;
       else if (out === t.transposed) out = B.transpose(t.def);
+      // M^-k = K^k for K := inv(M) (the normal form merges inv(M)*inv(M) into one power), M'^-k = K'^k
+      else if (out.kind === 'mpow' && out.k < 0 && out.args[0] === inverted(t.body)) out = B.mpow(t.def, -out.k);
+      else if (out.kind === 'mpow' && out.k < 0 && out.args[0] === inverted(t.transposed)) out = B.mpow(B.transpose(t.def), -out.k);
       else if (out.kind === 'add' && t.body.kind === 'add') out = foldSum(out, t.body, t.def);
       else if (out.kind === 'mul' && t.body.kind === 'mul') out = foldScaled(foldChain(out, t.body, t.def), t, normalizer);
     }
@@ -44,6 +47,9 @@ export function foldDefinitions(e: Expr, defs: readonly Expr[], normalizer: Norm
   };
   return go(e);
 }
+
+/** M for inv(M), else undefined. */
+const inverted = (e: Expr): Expr | undefined => (e.kind === 'inv' ? e.args[0] : undefined);
 
 /** sum = k*body + rest when every term of body appears in sum with the same ratio k. */
 function foldSum(sum: Expr, body: Expr, def: Expr): Expr {

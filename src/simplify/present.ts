@@ -14,7 +14,7 @@ import { Q, type Expr } from '../expr/index.js';
 import { warmParts } from '../expr/walk.js';
 import type { NormalForm } from './normal-form.js';
 import { LEAVES, type Cost } from './cost.js';
-import { mergeDiagonals, factorHadamard, factorPolynomial, asSumOfEntries } from './elementwise.js';
+import { mergeLinear, factorHadamard, factorPolynomial, asSumOfEntries } from './elementwise.js';
 import { transposes, productParts, type ProductParts } from './forms.js';
 import { together } from './together.js';
 import { pullCommonScalars, negatedSum } from './common.js';
@@ -39,7 +39,7 @@ export class Presenter {
     else if (e.kind === 'add') {
       // common factors are found while 1 x 1 factors still stand apart (x'*B*x times A*x and A'*x
       // gives (A + A')*x), and put back into the chains afterwards
-      const inside = mergeDiagonals(e.args.map((t) => this.presentInside(t)), (x) => this.present(x), this.cost);
+      const inside = mergeLinear(e.args.map((t) => this.presentInside(t)), (x) => this.present(x), this.cost);
       // a polynomial's linear factors, when they are no larger than a common factor: x .* x .* (x - ones(n)), not x .* (x .* x - x)
       const [common, roots] = [factorHadamard(inside, this.cost), factorPolynomial(inside, this.cost)];
       const elementwise = roots && (!common || this.cost.of(roots) <= this.cost.of(common)) ? roots : common;
