@@ -5,7 +5,7 @@
 import type { Rational } from './rational.js';
 import { toString as ratString } from './rational.js';
 import type { Shape } from './shape.js';
-import { leafCount } from './leaf-count.js';
+import { nodeLeaves } from './leaf-count.js';
 
 /** Property flags (bit set). posdef and orthogonal imply invertible; posdef implies symmetric. */
 export const SYMMETRIC = 1;
@@ -36,7 +36,7 @@ interface Base {
   readonly hash: number;
   /** a short readable prefix of the structure, for a natural deterministic order */
   readonly order: string;
-  /** leaves in the printed form, names and numbers counting 1 (computed on demand: leaf-count.ts) */
+  /** leaves in the printed form, names and numbers counting 1 (leaf-count.ts, stored by intern) */
   readonly size: number;
   /** height of the tree (atoms are 1) */
   readonly height: number;
@@ -117,13 +117,6 @@ export interface NodeData {
   order?: string;
 }
 
-// Every node's prototype: the size measure is not the constructors' business (a cost of
-// simplify's, src/simplify/cost.ts), but `size` stays readable on any node.
-const NODE_PROTOTYPE = Object.defineProperty({}, 'size', {
-  get(this: Expr): number {
-    return leafCount(this);
-  },
-});
 
 /** Returns the unique node with these contents. Callers are the constructors in build.ts. */
 export function intern(data: NodeData): Expr {
@@ -140,7 +133,6 @@ export function intern(data: NodeData): Expr {
   }
   const order = (data.order ?? `${kind}(${tag}${args.map((a) => a.order).join(',')})`).slice(0, ORDER_LENGTH);
   const node = {
-    __proto__: NODE_PROTOTYPE,
     kind,
     id: nextId++,
     shape: data.shape,
@@ -148,9 +140,12 @@ export function intern(data: NodeData): Expr {
     hash,
     order,
     height: height + 1,
+    size: 0,
     args,
     ...data.extra,
   } as unknown as Expr;
+  // the measure is leaf-count.ts's, not the constructors': computed here from the arguments' sizes
+  (node as { size: number }).size = nodeLeaves(node);
   table.set(key, new WeakRef(node));
   collected.register(node, key);
   return node;

@@ -16,7 +16,6 @@
 import * as B from '../expr/build.js';
 import { Q, type Expr } from '../expr/index.js';
 import { bottomUp } from '../expr/walk.js';
-import { leafCount } from '../expr/leaf-count.js';
 import { productParts, type ProductParts } from './forms.js';
 
 /** The negative numeric exponent of a denominator factor base^e, else undefined. */
@@ -51,7 +50,7 @@ function commonDenominators(terms: readonly ProductParts[]): Map<Expr, Q.Rationa
  */
 function commonFactors(terms: readonly ProductParts[]): Expr[] {
   const names = !terms.some((t) => [...t.scalars, ...t.chain].some(holdsDefinition));
-  return terms[0]!.scalars.filter((f) => (names || leafCount(f) > 1) && !denominator(f) && terms.every((t) => t.scalars.includes(f)));
+  return terms[0]!.scalars.filter((f) => (names || f.size > 1) && !denominator(f) && terms.every((t) => t.scalars.includes(f)));
 }
 
 const holdsDefinitionMemo = new WeakMap<Expr, boolean>();

@@ -5,7 +5,6 @@
 // code planner that wants the cheapest evaluation order rather than the shortest text.
 
 import type { Dim, Expr, Shape } from '../expr/index.js';
-import { leafCount } from '../expr/leaf-count.js';
 import { bottomUp } from '../expr/walk.js';
 
 export interface Cost {
@@ -15,7 +14,7 @@ export interface Cost {
 }
 
 /** The leaves of the plain form: `x/2` is 2, `(A + A')*x` is 3. */
-export const LEAVES: Cost = { name: 'leaves', of: leafCount };
+export const LEAVES: Cost = { name: 'leaves', of: (e) => e.size };
 
 /** A named dimension counts as this many in FLOPS (n, m: "large"); numbers count as themselves. */
 const NAMED_DIMENSION = 100;
