@@ -37,6 +37,9 @@ export function bottomUp<T>(root: Expr, memo: Memo<T>, compute: (e: Expr) => T, 
 /** Below this height a memoised recursion is left to recurse (its depth is harmless). */
 const SHALLOW = 64;
 
+/** Whether a memoised recursion at e should warm its parts first (callers check this before making the closures). */
+export const isDeep = (e: Expr): boolean => e.height > SHALLOW;
+
 /**
  * Makes a memoised recursive function f safe at any depth: called first thing in f(e), it
  * applies f to e's strict descendants (those `children` leads to and `isDone` does not know)
@@ -44,7 +47,7 @@ const SHALLOW = 64;
  * recurses one level. A descendant's own call finds its parts done too: linear overall.
  */
 export function warmParts(e: Expr, isDone: (x: Expr) => boolean, f: (x: Expr) => unknown, children: (x: Expr) => readonly Expr[] = (x) => x.args): void {
-  if (e.height <= SHALLOW) return;
+  if (!isDeep(e)) return;
   const seen = new Set<Expr>();
   const stack: Array<readonly [Expr, boolean]> = children(e).map((c) => [c, false] as const);
   while (stack.length > 0) {

@@ -17,6 +17,12 @@ export interface Rewrite {
   readonly expr: Expr;
 }
 
+/** A cheap test before matching (which allocates its bindings): each argument of the left side is a variable or of the kind of e's. */
+function mayMatch(rule: Rule, e: Expr): boolean {
+  const p = rule.lhs;
+  return p.args.length === e.args.length && p.args.every((a, i) => (a.kind === 'sym' && rule.vars.has(a)) || a.kind === e.args[i]!.kind);
+}
+
 export class RuleDriver {
   private spent = 0;
 
@@ -31,6 +37,7 @@ export class RuleDriver {
     const rules = this.index.get(headKey(e));
     if (!rules || this.spent >= this.budget) return undefined;
     for (const rule of rules) {
+      if (!mayMatch(rule, e)) continue;
       const b = match(rule.lhs, e, rule.vars);
       if (!b || !rule.guards.every((g) => (b.vars.get(g.variable)!.props & g.property) !== 0)) continue;
       this.spent++;

@@ -9,7 +9,7 @@ import * as B from '../expr/build.js';
 import { Q, isScalarShape, type Expr } from '../expr/index.js';
 import type { NormalForm } from './normal-form.js';
 import { splitCoefficient } from './forms.js';
-import { warmParts } from '../expr/walk.js';
+import { isDeep, warmParts } from '../expr/walk.js';
 
 interface Target {
   readonly def: Expr;
@@ -31,7 +31,7 @@ export function foldDefinitions(e: Expr, defs: readonly Expr[], normalizer: Norm
   const go = (x: Expr): Expr => {
     const hit = memo.get(x);
     if (hit) return hit;
-    warmParts(x, (y) => memo.has(y), go);
+    if (isDeep(x)) warmParts(x, (y) => memo.has(y), go);
     let out = x.args.length ? B.withArgs(x, x.args.map(go)) : x;
     for (const t of targets) {
       if (out === t.body) out = t.def;

@@ -5,7 +5,7 @@
 
 import * as B from '../expr/build.js';
 import { Q, isScalarShape, isTransposePair, INVERTIBLE, type Expr } from '../expr/index.js';
-import { warmParts } from '../expr/walk.js';
+import { isDeep, warmParts } from '../expr/walk.js';
 import { transposeDown, transposedParts, EVERYWHERE, type TransposeBuilder } from '../expr/transpose.js';
 import { mergeChain, liftScalarStretches } from './chain.js';
 import { preferred, isNonNegative, splitCoefficient, hasQuotient } from './forms.js';
@@ -48,7 +48,7 @@ export class Normalizer implements NormalForm {
   normal(e: Expr): Expr {
     const hit = this.memo.get(e);
     if (hit) return hit;
-    warmParts(e, (x) => this.memo.has(x), (x) => this.normal(x));
+    if (isDeep(e)) warmParts(e, (x) => this.memo.has(x), (x) => this.normal(x));
     const out = this.compute(e);
     this.memo.set(e, out);
     if (out !== e) this.memo.set(out, out);
@@ -177,7 +177,7 @@ export class Normalizer implements NormalForm {
   transpose(a: Expr): Expr {
     let t = this.transposes.get(a);
     if (t) return t;
-    warmParts(a, (x) => this.transposes.has(x), (x) => this.transpose(x), transposedParts);
+    if (isDeep(a)) warmParts(a, (x) => this.transposes.has(x), (x) => this.transpose(x), transposedParts);
     this.transposes.set(a, (t = this.computeTranspose(a)));
     return t;
   }

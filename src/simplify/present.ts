@@ -11,7 +11,7 @@
 
 import * as B from '../expr/build.js';
 import { Q, type Expr } from '../expr/index.js';
-import { warmParts } from '../expr/walk.js';
+import { isDeep, warmParts } from '../expr/walk.js';
 import type { NormalForm } from './normal-form.js';
 import { LEAVES, type Cost } from './cost.js';
 import { mergeLinear, factorHadamard, factorPolynomial, asSumOfEntries } from './elementwise.js';
@@ -32,7 +32,7 @@ export class Presenter {
   present(e: Expr): Expr {
     const hit = this.memo.get(e);
     if (hit) return hit;
-    warmParts(e, (x) => this.memo.has(x), (x) => this.present(x));
+    if (isDeep(e)) warmParts(e, (x) => this.memo.has(x), (x) => this.present(x));
     let out: Expr;
     const joined = e.kind === 'add' ? together(e.args) : undefined;
     if (joined) out = this.present(joined);
