@@ -1,7 +1,7 @@
 // Turning statement results into the text the command line prints, per format.
 
 import type { Diagnostic } from '../parse/ast.js';
-import type { Expr } from '../expr/index.js';
+import { containsDiff } from '../expr/walk.js';
 import { print, numpyExpression, numpyFunction, type Format } from '../print/index.js';
 import { directionName } from '../print/numpy.js';
 import type { ValueResult } from '../engine/session.js';
@@ -19,11 +19,6 @@ export function numpyDefinition(r: ValueResult): string {
   const f = /^\w+\(\s*(\w+)\s*,/.exec(r.input)?.[1] ?? 'f';
   const name = r.query === 'simplify' ? 'value' : `${r.query}_${f}`;
   return numpyFunction(name, params, r.result);
-}
-
-function containsDiff(e: Expr): boolean {
-  if (e.kind === 'diff') return true;
-  return e.args.some(containsDiff);
 }
 
 export function jsonLine(r: ValueResult, check?: { relativeError: number; ok: boolean }): string {
