@@ -56,11 +56,16 @@ class Emitter {
     if (known) return known;
     // operands first, in order, so that their bindings are introduced before their later uses
     const stack: { n: PNode; i: number }[] = [{ n, i: 0 }];
+    // texts made in this walk, each used by its one parent here (a `:=` text must appear once)
+    const made = new Map<PNode, Printed>();
+    // the operand slot where the walk first met a node: the first place of it in the text
+    const owner = new Map<PNode, string>();
     let result: Printed | undefined;
     while (stack.length) {
       const top = stack[stack.length - 1]!;
       const next = top.n.args[top.i];
-      if (next !== undefined && !this.bound.has(next) && next.op !== 'var' && !this.memo.has(next)) {
+      if (next !== undefined && !made.has(next) && !this.bound.has(next) && next.op !== 'var' && !this.memo.has(next)) {
+        owner.set(next, `${top.n.id}:${top.i}`);
         top.i++;
         stack.push({ n: next, i: 0 });
         continue;
@@ -70,20 +75,27 @@ class Emitter {
         continue;
       }
       stack.pop();
-      result = this.finish(top.n);
+      result = this.finish(top.n, made, owner);
+      made.set(top.n, result);
     }
     return result!;
   }
 
-  private finish(n: PNode): Printed {
-    const args = n.args.map((a) => this.code(a));
+  private finish(n: PNode, made: Map<PNode, Printed>, owner: ReadonlyMap<PNode, string>): Printed {
+    const args = n.args.map((a, i) => {
+      const text = made.get(a);
+      if (text === undefined || owner.get(a) !== `${n.id}:${i}`) return this.code(a);
+      made.delete(a);
+      return text;
+    });
     let out = this.spellOf(n, args);
     const inlineName = this.inline.get(n);
     if (inlineName !== undefined) {
       this.bound.set(n, inlineName);
       return printed(`(${inlineName} := ${out.text})`, ATOM);
     }
-    this.memo.set(n, out);
+    // a text that binds a name is written once; its node's other uses are its repeats
+    if (!out.text.includes(':=')) this.memo.set(n, out);
     return out;
   }
 }
