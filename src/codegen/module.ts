@@ -241,22 +241,27 @@ export class PythonModule {
     const lines: string[] = [];
     if (this.library === 'torch' && dims.length === 0) lines.push(`${name} = torch.as_tensor(${name}, dtype=torch.float64)`);
     const targets: string[] = [];
+    const here = new Set<string>();
     const expected = dims.map((d) => {
       if (typeof d === 'number') return (targets.push('_'), String(d));
       const parts = dimNames(d);
       if (parts.length === 1 && parts[0] === d && !bound.has(d) && !taken.has(localName(d))) {
         bound.add(d);
+        here.add(d);
         taken.add(localName(d));
         targets.push(localName(d));
         return 'None';
       }
       targets.push('_');
-      return parts.every((x) => bound.has(x)) ? dimText(d, localName) : 'None';
+      // a dimension this same argument binds is checked by a second call (X : matrix(n, n))
+      return parts.every((x) => bound.has(x) && !here.has(x)) ? dimText(d, localName) : 'None';
     });
     const want = dims.length === 0 ? 'a scalar' : `(${dims.join(', ')}${dims.length === 1 ? ',' : ''})`;
     const call = `_shape('${p.name}', ${name}, '${want}'${expected.map((x) => `, ${x}`).join('')})`;
     const binds = targets.some((x) => x !== '_');
     lines.push(binds ? `${targets.join(', ')}${targets.length === 1 ? ',' : ''} = ${call}` : call);
+    const repeated = dims.filter((d) => typeof d === 'string' && dimNames(d).some((x) => here.has(x))).length > here.size;
+    if (repeated) lines.push(`_shape('${p.name}', ${name}, '${want}'${dims.map((d) => `, ${dimText(d, localName)}`).join('')})`);
     return lines;
   }
 }
