@@ -86,7 +86,8 @@ export function spell(n: PNode, args: readonly Printed[], sp: Spelling): Printed
     case 'div':
       return infix(a, '/', b);
     case 'neg':
-      return printed(`-${atLeast(a, MUL)}`, Math.min(a.prec, NEG));
+      // -A @ x would negate A: the operand of a minus is parenthesised unless it binds tighter
+      return printed(`-${atLeast(a, NEG)}`, NEG);
     case 'pow':
       return printed(`${atLeast(a, POSTFIX)} ** ${atLeast(b, NEG)}`, POW);
     case 'matmul':
@@ -156,7 +157,7 @@ function as2d(c: Printed, n: PNode): Printed {
 /** Elementwise functions; sigmoid and softplus in forms that neither overflow nor cancel. */
 function elementwise(name: string, a: Printed, lib: Library): Printed {
   if (lib === 'numpy') {
-    if (name === 'sigmoid') return call('np.exp', `-${atLeast(call('np.logaddexp', '0', printed(`-${atLeast(a, MUL)}`, NEG)), ATOM)}`);
+    if (name === 'sigmoid') return call('np.exp', `-${atLeast(call('np.logaddexp', '0', printed(`-${atLeast(a, NEG)}`, NEG)), ATOM)}`);
     if (name === 'softplus') return call('np.logaddexp', '0', a);
     return call(`np.${name}`, a);
   }

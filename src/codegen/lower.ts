@@ -198,6 +198,8 @@ export class Lowerer {
       const s = scalar ?? num('1');
       return negative ? node('neg', [s], SCALAR) : s;
     }
+    const half = this.quadraticHalf(chain);
+    if (half) return scale(node('matmul', [transposeOf(half), half], SCALAR));
     const plan = this.chains.order(chain.map((f) => this.item(f)));
     if (scalar === undefined && !negative) return this.chains.nodeOf(plan);
     // the smallest part takes the scalar; on a tie the whole product (it reads best)
@@ -207,6 +209,19 @@ export class Lowerer {
       if (!inverse && this.chains.size(p) < this.chains.size(target)) target = p;
     }
     return this.chains.nodeOf(plan, scale, target);
+  }
+
+  /**
+   * v'*M'*M*v, a chain that reads the same backwards transposed with vectors at its ends: the
+   * column M*v, computed once (its dot with itself is the product); else undefined.
+   */
+  private quadraticHalf(chain: readonly Expr[]): PNode | undefined {
+    const k = chain.length;
+    if (k < 4 || k % 2 !== 0 || chain[0]!.shape.rows !== 1 || chain[k - 1]!.shape.cols !== 1) return undefined;
+    const transposes = (a: Expr, b: Expr): boolean =>
+      (a.kind === 'transpose' && a.args[0] === b) || (b.kind === 'transpose' && b.args[0] === a) || (a === b && (a.props & SYMMETRIC) !== 0);
+    for (let i = 0; i < k / 2; i++) if (!transposes(chain[i]!, chain[k - 1 - i]!)) return undefined;
+    return this.chains.nodeOf(this.chains.order(chain.slice(k / 2).map((f) => this.item(f))));
   }
 
   /** A chain factor: diag(v) and inv(A) stay special unless the inverse is needed anyway. */

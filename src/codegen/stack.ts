@@ -19,21 +19,30 @@ export function stackSolves(roots: readonly PNode[]): PNode[] {
   }
 }
 
-/** For the first matrix with two or more independent vector solves: each solve -> its column. */
+/**
+ * For the first matrix with two or more independent solves (vector right-hand sides, and at most
+ * one matrix one, stacked last): each solve -> its columns of the stacked solve.
+ */
 function stackOneGroup(roots: readonly PNode[]): Map<PNode, PNode> {
   const groups = new Map<PNode, PNode[]>();
   for (const n of topological(roots)) {
-    if (n.op !== 'solve' || !isVector(n.args[1]!)) continue;
+    if (n.op !== 'solve' || n.args[1]!.op === 'stack') continue;
     groups.set(n.args[0]!, [...(groups.get(n.args[0]!) ?? []), n]);
   }
   const replace = new Map<PNode, PNode>();
   for (const [a, solves] of groups) {
     // a right-hand side computed from another solve of the group must wait for it
     const independent = solves.filter((s) => !solves.some((t) => t !== s && topological([s.args[1]!]).includes(t)));
-    if (independent.length < 2) continue;
-    const rhs = node('stack', independent.map((s) => s.args[1]!), shape(a.shape.rows, independent.length));
+    const vectors = independent.filter((s) => isVector(s.args[1]!));
+    const matrix = independent.find((s) => !isVector(s.args[1]!));
+    const group = matrix ? [...vectors, matrix] : vectors;
+    if (group.length < 2) continue;
+    // (the few vector columns beside a matrix's are left out of the width: the cost model's n)
+    const width = matrix ? matrix.shape.cols : group.length;
+    const rhs = node('stack', group.map((s) => s.args[1]!), shape(a.shape.rows, width));
     const all = node('solve', [a, rhs], rhs.shape);
-    independent.forEach((s, i) => replace.set(s, node('col', [all], s.shape, String(i))));
+    vectors.forEach((s, i) => replace.set(s, node('col', [all], s.shape, String(i))));
+    if (matrix) replace.set(matrix, node('col', [all], matrix.shape, `${vectors.length}:`));
     return replace;
   }
   return replace;
