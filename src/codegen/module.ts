@@ -5,24 +5,19 @@
 // `numpy` field, whose shared work is bound with `:=`.
 
 import type { Expr, Sym } from '../expr/node.js';
-import { dimNames } from '../expr/leaves.js';
+import { dimNames, freeSymbols } from '../expr/leaves.js';
 import { isScalarShape, isColumnShape, isRowShape, type Dim, type Shape } from '../expr/shape.js';
 import { ATOM, printed, type Printed } from '../print/layout.js';
-import { directionName } from '../print/numpy.js';
+import { directionName, pythonName, PYTHON_KEYWORDS } from '../print/numpy.js';
 import { topological, useCounts, isVector, type PNode } from './ir.js';
 import { Lowerer } from './lower.js';
 import { stackSolves } from './stack.js';
 import { spell, IMPORTS, HELPERS, SHAPE_HELPER, type Library } from './backends.js';
 import type { DimHints } from './cost.js';
 
-const KEYWORDS = new Set([
-  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del',
-  'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal',
-  'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield',
-]);
 
 /** A name in a generated function: keywords get a trailing underscore. */
-const localName = (n: string): string => (KEYWORDS.has(n) ? `${n}_` : n);
+const localName = (n: string): string => (PYTHON_KEYWORDS.has(n) ? `${n}_` : n);
 
 /** The plans of some results, lowered together so that they share their work. */
 export function planOf(results: readonly Expr[], hints: DimHints, direction: (x: string) => string): { roots: PNode[]; lowerer: Lowerer } {
@@ -125,9 +120,8 @@ export function planExpression(e: Expr, hints: DimHints = {}): string {
   const inline = new Map<PNode, string>();
   let k = 0;
   for (const n of topological(roots)) if ((uses.get(n) ?? 0) > 1 && !trivial(n)) inline.set(n, `_t${++k}`);
-  const keyword = (n: string): string => (KEYWORDS.has(n) ? `(lambda: 0).__globals__['${n}']` : n);
-  const sp = { library: 'numpy' as const, expression: true, dim: (d: Dim) => dimText(d, keyword), use: () => undefined };
-  const emitter = new Emitter((n, args) => spell(n, args, sp), keyword, inline);
+  const sp = { library: 'numpy' as const, expression: true, dim: (d: Dim) => dimText(d, pythonName), use: () => undefined };
+  const emitter = new Emitter((n, args) => spell(n, args, sp), pythonName, inline);
   return emitter.code(roots[0]!).text;
 }
 
@@ -142,6 +136,16 @@ export interface FunctionSpec {
   readonly value?: Expr;
   /** the variable of a derivative: always a parameter */
   readonly variable?: Sym;
+  /** exactly these parameters, in this order (used or not), instead of the used declared symbols */
+  readonly params?: readonly string[];
+}
+
+/**
+ * A NumPy module with one function of the given parameters (in that order) returning e; for
+ * callers without a session. Its symbols' shapes come from e.
+ */
+export function numpyFunction(name: string, params: readonly string[], e: Expr, hints: DimHints = {}): string {
+  return new PythonModule('numpy', hints).add({ name, declared: freeSymbols(e), result: e, params });
 }
 
 /** A module being written, function by function (the CLI prints each as its query comes). */
@@ -189,8 +193,10 @@ export class PythonModule {
     const { roots, lowerer } = planOf(results, this.hints, direction);
     const nodes = topological(roots);
     const used = new Set(nodes.filter((n) => n.op === 'var').map((n) => n.attr));
-    const params = spec.declared.filter((s) => used.has(s.name) || s.name === variableName);
-    const directions = [...used].filter((u) => !spec.declared.some((s) => s.name === u));
+    const params = spec.params
+      ? spec.declared.filter((s) => spec.params!.includes(s.name)).sort((a, b) => spec.params!.indexOf(a.name) - spec.params!.indexOf(b.name))
+      : spec.declared.filter((s) => used.has(s.name) || s.name === variableName);
+    const directions = [...used].filter((u) => !spec.declared.some((s) => s.name === u) && !spec.params?.includes(u));
     const taken = new Set<string>(['np', 'torch', 'jax', 'jnp', '_shape', ...Object.keys(HELPERS[this.library])]);
     for (const p of [...params.map((s) => s.name), ...directions]) taken.add(localName(p));
     const body: string[] = [];
@@ -198,7 +204,9 @@ export class PythonModule {
     for (const p of params) body.push(...this.checkParam(p, bound, taken));
     const missing = [...printedDims(nodes)].filter((d) => !bound.has(d));
     for (const d of missing) taken.add(localName(d));
-    const sig = [...params.map((s) => s.name), ...directions, ...missing].map(localName);
+    const named = spec.params ?? params.map((s) => s.name);
+    for (const p of named) taken.add(localName(p));
+    const sig = [...named, ...directions, ...missing.filter((d) => !named.includes(d))].map(localName);
 
     // variables: definitions by their names, other shared work t1, t2, ...
     const uses = useCounts(roots);
