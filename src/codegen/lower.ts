@@ -137,13 +137,31 @@ export class Lowerer {
     return node('adddiag', [this.signedSum(rest, e.shape), c], e.shape);
   }
 
-  private signedSum(terms: readonly { negative: boolean; n: PNode }[], s: Shape): PNode {
+  private signedSum(all: readonly { negative: boolean; n: PNode }[], s: Shape): PNode {
+    const terms = this.commonRowScale(all, s);
     if (terms.length === 1 && !terms[0]!.negative) return terms[0]!.n;
     if (terms.length === 1) return node('neg', [terms[0]!.n], s);
     // a leading negative term is written last: -a + b as b - a
     const ordered = [...terms.filter((t) => !t.negative), ...terms.filter((t) => t.negative)];
     if (ordered[0]!.negative) return node('neg', [this.signedSum(terms.map((t) => ({ ...t, negative: false })), s)], s);
     return node('add', ordered.map((t) => t.n), s, ordered.map((t) => (t.negative ? '-' : '+')).join(''));
+  }
+
+  /**
+   * Terms v[:, None] * M and M with the same M as one (v + w + 1)[:, None] * M: a sum of
+   * vectors instead of sums of matrices (W - diag(t .* t)*W is (1 - t*t)[:, None] * W).
+   */
+  private commonRowScale(terms: readonly { negative: boolean; n: PNode }[], s: Shape): { negative: boolean; n: PNode }[] {
+    const scaled = new Map<PNode, { negative: boolean; n: PNode }[]>();
+    for (const t of terms) if (t.n.op === 'rowscale') scaled.set(t.n.args[1]!, [...(scaled.get(t.n.args[1]!) ?? []), { negative: t.negative, n: t.n.args[0]! }]);
+    for (const t of terms) if (scaled.has(t.n)) scaled.get(t.n)!.push({ negative: t.negative, n: num('1') });
+    const merged = [...scaled].filter(([, vs]) => vs.length > 1);
+    if (merged.length === 0) return [...terms];
+    const gone = new Set<PNode>(merged.flatMap(([m]) => [m, ...terms.filter((t) => t.n.op === 'rowscale' && t.n.args[1] === m).map((t) => t.n)]));
+    const vectorShape = (m: PNode): Shape => ({ rows: m.shape.rows, cols: 1 });
+    const out = terms.filter((t) => !gone.has(t.n));
+    for (const [m, vs] of merged) out.push({ negative: false, n: node('rowscale', [this.signedSum(vs, vectorShape(m)), m], s) });
+    return out;
   }
 
   /** c for a term c*I (c a plan node), else undefined. */
