@@ -4,6 +4,7 @@
 // once, several times, in powers and polynomials, under norms and beside a factor of their own
 // body (test/support/definitions.ts). CI runs a fixed seed; a long run:
 //   MCALC_PROPERTY_RUNS=20000 MCALC_PROPERTY_SEED=7 npx vitest run test/diff/definitions.test.ts
+// (MCALC_PROPERTY_DEEPER=1 makes every generated program one level deeper)
 
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
@@ -25,6 +26,8 @@ import { shape, SCALAR, type Expr, type Sym } from '../../src/expr/index.js';
 const RUNS = Number(process.env.MCALC_PROPERTY_RUNS ?? 120);
 const TIMEOUT = 60_000 + RUNS * 150;
 const SEED = Number(process.env.MCALC_PROPERTY_SEED ?? 20261204);
+/** added to every generator depth: long runs may ask for larger programs */
+const DEEPER = Number(process.env.MCALC_PROPERTY_DEEPER ?? 0);
 const scope = arbScope();
 
 const describeProgram = ({ f, defs }: WithDefinitions): string =>
@@ -57,7 +60,7 @@ const variableOf = (f: Expr, pick: number, vectorsOnly: boolean): Sym | undefine
 function derivativeProperty(kind: DerivativeKind, s: typeof SCALAR, depth: number, seed: number, runs = RUNS): void {
   const declined: string[] = [];
   let checked = 0;
-  fc.assert(fc.property(arbWithDefinitions(scope, s, depth), fc.nat(), (p, pick) => {
+  fc.assert(fc.property(arbWithDefinitions(scope, s, depth + DEEPER), fc.nat(), (p, pick) => {
     const x = variableOf(p.f, pick, kind === 'jacobian' || kind === 'hessian');
     if (x === undefined) return true;
     checked++;
@@ -76,7 +79,7 @@ describe('answers through definitions equal the inlined ones (finite differences
 
   test('grad of a printed program through the session (parsed, checked, folded)', () => {
     let checked = 0;
-    fc.assert(fc.property(arbWithDefinitions(scope, SCALAR, 3), fc.nat(), (p, pick) => {
+    fc.assert(fc.property(arbWithDefinitions(scope, SCALAR, 3 + DEEPER), fc.nat(), (p, pick) => {
       const x = variableOf(p.f, pick, false);
       if (x === undefined) return true;
       const defs = inDependencyOrder(p.defs).map((d) => (d.kind === 'def' ? `${d.name} := ${print(d.body, 'plain')}` : ''));
@@ -99,7 +102,7 @@ describe('answers through definitions equal the inlined ones (finite differences
 
   test('simplify keeps the value', () => {
     const points = [8, 9].map((seed) => randomPoint(scope.symbols, mulberry32(seed)));
-    const arb = fc.constantFrom(...SHAPES).chain((s) => arbWithDefinitions(scope, s, 3));
+    const arb = fc.constantFrom(...SHAPES).chain((s) => arbWithDefinitions(scope, s, 3 + DEEPER));
     fc.assert(fc.property(arb, (p) => {
       const r = simplify(p.f, p.defs);
       for (const point of points) {
