@@ -3,7 +3,6 @@
 // time of generated NumPy gradients and Hessians against torch.autograd (timing.py, Debian's
 // python3-torch, installed here when missing; skipped with a note when it cannot be).
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Session } from '../../dist/engine/session.js';
 import { PythonModule } from '../../dist/codegen/index.js';
@@ -11,6 +10,8 @@ import { pythonCode } from '../../dist/cli/output.js';
 import { CASES } from './cases.mjs';
 
 const here = import.meta.dirname;
+/** The cases timed against torch.autograd (gradients, and Hessians up to n = 1000). */
+const TIMED = ['seed-q1.mc', 'seed-q2.mc', 'least-squares.mc grad', 'logistic-regression.mc grad', 'gaussian-loglik.mc S', 'gp-marginal-likelihood.mc X', 'ml-rayleigh', 'ml-two-layer', 'least-squares.mc hessian', 'logistic-regression.mc hessian', 'hess-ridge'];
 const N = Number(process.env.BENCH_N ?? 1000);
 
 /** The case's query: its numpy module, the generated function's name, the declared shapes. */
@@ -28,7 +29,7 @@ function generated(c) {
     const name = /def ([a-z]\w*)\(/.exec(text.slice(text.lastIndexOf('\ndef _shape') + 1).replace(/def _\w+\(/g, ''))?.[1];
     const f = r.derivation?.f;
     const value = f ? torch.add({ name: 'value', declared, result: f }) : undefined;
-    const decls = declared.map((s) => ({ name: s.name, shape: [s.shape.rows, s.shape.cols] }));
+    const decls = declared.map((s) => ({ name: s.name, shape: [s.shape.rows, s.shape.cols], posdef: (s.props & 2) !== 0, symmetric: (s.props & 1) !== 0 }));
     out = { numpy: text, name: /def ((?:grad|hessian|jacobian)\w*?)\(/.exec(text)?.[1] ?? name, torchValue: value, kind: r.derivation?.kind, variable: r.derivation?.variable.name, decls };
   }
   return out;
@@ -48,7 +49,7 @@ if (!hasTorch()) {
 if (!hasTorch()) {
   console.log('NOTE: torch unavailable (python3-torch could not be installed): the torch.autograd comparison is skipped');
 } else {
-  const timed = jobs.filter((j) => j.torchValue && (j.kind === 'grad' || j.kind === 'hessian'));
-  spawnSync(torchPython, [resolve(here, 'timing.py')], { input: JSON.stringify({ sizes: [200, 1000, 2000], jobs: timed }), encoding: 'utf8', stdio: ['pipe', 'inherit', 'inherit'] });
+  const timed = jobs.filter((j) => TIMED.includes(j.id));
+  const env = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+  spawnSync(torchPython, [resolve(here, 'timing.py')], { input: JSON.stringify({ sizes: [200, 1000, 2000], jobs: timed }), encoding: 'utf8', env, stdio: ['pipe', 'inherit', 'inherit'] });
 }
-void readFileSync;
