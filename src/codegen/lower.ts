@@ -174,21 +174,35 @@ export class Lowerer {
   }
 
   /** The scalar factor of a product (coefficient, scalar factors, denominators) and its sign. */
-  private scalarPart(e: Mul): { scalar?: PNode; negative: boolean; chain: Expr[] } {
+  private scalarPart(e: Mul): { scalar?: PNode; negative: boolean; chain: Expr[]; softmax?: PNode } {
     const p = productOf(e);
-    const chain = p.factors.slice(p.nScalars);
+    const found = this.softmax(p.factors.slice(p.nScalars), p.den);
+    // a stable softmax replaces the chain exp(v) and its denominator sum(exp(v))
+    const chain = found ? [] : p.factors.slice(p.nScalars);
+    const denominators = p.den.filter((_, i) => i !== found?.den);
     let scalar: PNode | undefined = p.coef.n === 1n ? undefined : num(p.coef.n.toString());
     for (const f of p.factors.slice(0, p.nScalars)) {
       const n = this.lower(f);
       scalar = scalar ? node('mul', [scalar, n], SCALAR) : n;
     }
-    const den: PNode[] = p.den.map((d) => this.raised(this.lower(d.base), d.exp));
+    const den: PNode[] = denominators.map((d) => this.raised(this.lower(d.base), d.exp));
     if (p.coef.d !== 1n) den.unshift(num(p.coef.d.toString()));
     if (den.length) {
       const denominator = den.slice(1).reduce((acc, d) => node('mul', [acc, d], SCALAR), den[0]!);
       scalar = node('div', [scalar ?? num('1'), denominator], SCALAR);
     }
-    return { scalar, negative: p.negative, chain };
+    return { scalar, negative: p.negative, chain, ...(found ? { softmax: found.node } : {}) };
+  }
+
+  /** A chain exp(v) over a denominator sum(exp(v)): exp(v - logsumexp(v)), which cannot overflow. */
+  private softmax(chain: readonly Expr[], den: readonly { base: Expr; exp: Rational }[]): { node: PNode; den: number } | undefined {
+    const top = chain.length === 1 ? resolve(chain[0]!) : undefined;
+    if (top?.kind !== 'fn' || top.name !== 'exp') return undefined;
+    const i = den.findIndex((d) => Q.isOne(d.exp) && resolve(d.base).kind === 'sum' && resolve(resolve(d.base).args[0]!) === top);
+    if (i < 0) return undefined;
+    const v = this.lower(top.args[0]!);
+    const shifted = node('add', [v, node('logsumexp', [v], SCALAR)], v.shape, '+-');
+    return { node: node('fn', [shifted], v.shape, 'exp'), den: i };
   }
 
   private raised(base: PNode, exp: Rational): PNode {
@@ -206,12 +220,13 @@ export class Lowerer {
 
   /** A product: its chain ordered, its scalar applied to the smallest operand or intermediate. */
   private product(e: Mul): PNode {
-    const { scalar, negative, chain } = this.scalarPart(e);
+    const { scalar, negative, chain, softmax } = this.scalarPart(e);
     const scale = (n: PNode): PNode => {
       if (scalar === undefined) return negative ? node('neg', [n], n.shape) : n;
       const s = negative ? (scalar.op === 'num' ? num(`-${scalar.attr}`) : node('neg', [scalar], SCALAR)) : scalar;
       return isScalarShape(n.shape) ? node('mul', [s, n], SCALAR) : node('mul', [s, n], n.shape);
     };
+    if (softmax) return scale(softmax);
     if (chain.length === 0) {
       const s = scalar ?? num('1');
       return negative ? node('neg', [s], SCALAR) : s;
