@@ -49,7 +49,10 @@ if (!hasTorch()) {
 if (!hasTorch()) {
   console.log('NOTE: torch unavailable (python3-torch could not be installed): the torch.autograd comparison is skipped');
 } else {
-  const timed = jobs.filter((j) => TIMED.includes(j.id));
+  // BENCH_CASES=id,id and BENCH_SIZES=200,1000 narrow the timed part (e.g. to re-measure one case)
+  const only = process.env.BENCH_CASES?.split(',');
+  const sizes = process.env.BENCH_SIZES?.split(',').map(Number) ?? [200, 1000, 2000];
+  const timed = jobs.filter((j) => (only ?? TIMED).includes(j.id));
   const env = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
-  spawnSync(torchPython, [resolve(here, 'timing.py')], { input: JSON.stringify({ sizes: [200, 1000, 2000], jobs: timed }), encoding: 'utf8', env, stdio: ['pipe', 'inherit', 'inherit'] });
+  spawnSync(torchPython, [resolve(here, 'timing.py')], { input: JSON.stringify({ sizes, jobs: timed }), encoding: 'utf8', env, stdio: ['pipe', 'inherit', 'inherit'] });
 }
