@@ -26,11 +26,10 @@ function generated(c) {
     if (r.kind !== 'value' || k++ !== c.query) continue;
     const declared = session.scope.symbols();
     const text = pythonCode(r, numpy, declared);
-    const name = /def ([a-z]\w*)\(/.exec(text.slice(text.lastIndexOf('\ndef _shape') + 1).replace(/def _\w+\(/g, ''))?.[1];
     const f = r.derivation?.f;
     const value = f ? torch.add({ name: 'value', declared, result: f }) : undefined;
     const decls = declared.map((s) => ({ name: s.name, shape: [s.shape.rows, s.shape.cols], posdef: (s.props & 2) !== 0, symmetric: (s.props & 1) !== 0 }));
-    out = { numpy: text, name: /def ((?:grad|hessian|jacobian)\w*?)\(/.exec(text)?.[1] ?? name, torchValue: value, kind: r.derivation?.kind, variable: r.derivation?.variable.name, decls };
+    out = { numpy: text, name: /^def ([a-z]\w*)\(/m.exec(text)?.[1], torchValue: value, kind: r.derivation?.kind, variable: r.derivation?.variable.name, decls };
   }
   return out;
 }

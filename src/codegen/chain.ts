@@ -61,7 +61,7 @@ export class ChainPlanner {
 
   /** left * right, with its cost including both operands'. */
   combine(left: Part, right: Part): Part {
-    const probe = this.joinNodes(left, right, this.probeNode(left), this.probeNode(right));
+    const probe = this.joinNodes(left, right, this.subPart(left), this.subPart(right));
     // a product with an inverse on the right is a transposed solve: count the solve under the T
     const own = opFlops(probe, this.hints) + (probe.op === 'T' ? opFlops(probe.args[0]!, this.hints) : 0);
     return { rows: left.rows, cols: right.cols, cost: left.cost + right.cost + own + this.materialiseCost(left, right), left, right };
@@ -99,10 +99,6 @@ export class ChainPlanner {
     if (!p.left && p.item && p.item.kind !== 'dense' && p !== target) return p.item;
     if (!p.left && p.item?.kind === 'diag' && p === target && scale) return { ...p.item, v: scale(p.item.v) };
     return this.nodeOf(p, scale, target);
-  }
-
-  private probeNode(p: Part): PNode | Item {
-    return this.subPart(p);
   }
 
   private materialiseCost(left: Part, right: Part): number {
