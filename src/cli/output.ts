@@ -23,6 +23,11 @@ export function pythonCode(r: ValueResult, module: PythonModule, declared: reado
   return module.add({ name, declared, result: r.result, ...(value ? { value } : {}), ...(variable ? { variable } : {}) });
 }
 
+/** A NumPy module of one result alone (the playground shows it beside the other formats). */
+export function numpyDefinition(r: ValueResult): string {
+  return pythonCode(r, new PythonModule('numpy'), freeSymbols(r.result));
+}
+
 /** Where Python functions go: the module of this run and the program's symbols in declaration order. */
 export interface PythonTarget {
   readonly module: PythonModule;
