@@ -1,35 +1,43 @@
 // Turning statement results into the text the command line prints, per format.
 
 import type { Diagnostic } from '../parse/ast.js';
-import type { Expr } from '../expr/index.js';
-import { print, numpyExpression, numpyFunction, type Format } from '../print/index.js';
-import { directionName } from '../print/numpy.js';
+import { print, type Format } from '../print/index.js';
+import { planExpression, PythonModule, LIBRARIES, type Library, type DimHints } from '../codegen/index.js';
+import type { Sym } from '../expr/node.js';
 import type { ValueResult } from '../engine/session.js';
 import { graphText, type GraphFormat } from '../graph/index.js';
 import { freeSymbols } from '../expr/leaves.js';
 import { explainText, type ExplainFormat } from '../explain/index.js';
 
-export type OutputFormat = Format | 'json';
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ['plain', 'unicode', 'latex', 'numpy', 'json'];
+/** What a result can be shown as: a printer's format or a Python library's code. */
+export type ShowFormat = Format | Library;
+export type OutputFormat = ShowFormat | 'json';
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['plain', 'unicode', 'latex', 'numpy', 'torch', 'jax', 'json'];
+export const isLibrary = (f: string): f is Library => (LIBRARIES as readonly string[]).includes(f);
 
-/** The Python function for a result: parameters are the symbols it uses, and the direction
- * d(X) (named dX unless that name is taken). */
-export function numpyDefinition(r: ValueResult): string {
-  const params = freeSymbols(r.result).map((s) => s.name);
-  if (containsDiff(r.result)) params.push(directionName(r.result, r.derivation?.variable.name ?? ''));
+/** The Python function(s) for a result, added to a module (which prints its imports once). */
+export function pythonCode(r: ValueResult, module: PythonModule, declared: readonly Sym[]): string {
   const f = /^\w+\(\s*(\w+)\s*,/.exec(r.input)?.[1] ?? 'f';
-  const name = r.query === 'simplify' ? 'value' : `${r.query}_${f}`;
-  return numpyFunction(name, params, r.result);
+  const variable = r.derivation?.variable;
+  const name = r.query === 'simplify' ? 'value' : `${r.query}_${f}${variable ? `_${variable.name}` : ''}`;
+  const value = r.derivation?.kind === 'grad' ? r.derivation.f : undefined;
+  return module.add({ name, declared, result: r.result, ...(value ? { value } : {}), ...(variable ? { variable } : {}) });
 }
 
-function containsDiff(e: Expr): boolean {
-  if (e.kind === 'diff') return true;
-  return e.args.some(containsDiff);
+/** A NumPy module of one result alone (the playground shows it beside the other formats). */
+export function numpyDefinition(r: ValueResult): string {
+  return pythonCode(r, new PythonModule('numpy'), freeSymbols(r.result));
+}
+
+/** Where Python functions go: the module of this run and the program's symbols in declaration order. */
+export interface PythonTarget {
+  readonly module: PythonModule;
+  readonly declared: readonly Sym[];
 }
 
 /** One JSON line per result. A derivation asked for (explain(...), --explain) is kept in
  * `explain`, in every format; a graph(f, X) result has its graph in `graph` (DOT and Mermaid). */
-export function jsonLine(r: ValueResult, check?: { relativeError: number; ok: boolean }, options: { explain?: boolean } = {}): string {
+export function jsonLine(r: ValueResult, check?: { relativeError: number; ok: boolean }, hints: DimHints = {}, options: { explain?: boolean } = {}): string {
   const explained = (options.explain || r.explain) && !r.graph;
   return JSON.stringify({
     input: r.input,
@@ -37,7 +45,7 @@ export function jsonLine(r: ValueResult, check?: { relativeError: number; ok: bo
     plain: print(r.result, 'plain'),
     unicode: print(r.result, 'unicode'),
     latex: print(r.result, 'latex'),
-    numpy: numpyJson(r),
+    numpy: numpyJson(r, hints),
     ms: Math.round(r.ms * 1000) / 1000,
     ...(check ? { check: { relativeError: check.relativeError, ok: check.ok } } : {}),
     ...(explained ? { explain: Object.fromEntries(EXPLAIN_FORMATS.map((f) => [f, explainText(r, f)])) } : {}),
@@ -47,17 +55,17 @@ export function jsonLine(r: ValueResult, check?: { relativeError: number; ok: bo
 
 const EXPLAIN_FORMATS: readonly ExplainFormat[] = ['plain', 'unicode', 'latex', 'markdown'];
 
-/** An explained result: the derivation; for numpy the code, with the derivation above it as
- * Python comments (numpy has no notation for a derivation). */
-export function explainedResult(r: ValueResult, format: Format): string {
-  if (format !== 'numpy' || r.graph) return explainText(r, format);
+/** An explained result: the derivation; for Python (numpy, torch, jax) the code, with the
+ * derivation above it as comments (Python has no notation for a derivation). */
+export function explainedResult(r: ValueResult, format: ShowFormat, python?: PythonTarget): string {
+  if (!isLibrary(format) || r.graph) return explainText(r, isLibrary(format) ? 'plain' : format);
   const comments = explainText(r, 'plain').split('\n').map((l) => `# ${l}`.trimEnd());
-  return `${comments.join('\n')}\n${numpyDefinition(r)}`;
+  return `${comments.join('\n')}\n${formatResult(r, format, 'dot', python)}`;
 }
 
 /** The json numpy field: one expression; a jacobian is a matrix, so a 1 x n one stays 2-D. */
-function numpyJson(r: ValueResult): string {
-  const e = numpyExpression(r.result);
+function numpyJson(r: ValueResult, hints: DimHints): string {
+  const e = planExpression(r.result, hints);
   // a 1 x 1 result of a vector(1) or matrix(1, 1) shape: its code may mix 1-D and 2-D arrays of
   // one entry, so it takes the declared shape explicitly
   if (r.shape.length > 0 && r.result.shape.rows === 1 && r.result.shape.cols === 1) return `np.reshape(${e}, (${r.shape.join(', ')},))`;
@@ -65,9 +73,10 @@ function numpyJson(r: ValueResult): string {
 }
 
 /** The printed result; a graph(f, X) statement prints its graph (Graphviz DOT unless asked otherwise). */
-export function formatResult(r: ValueResult, format: Format, graphFormat: Exclude<GraphFormat, 'svg'> = 'dot'): string {
+export function formatResult(r: ValueResult, format: ShowFormat, graphFormat: Exclude<GraphFormat, 'svg'> = 'dot', python?: PythonTarget): string {
   if (r.graph) return graphText(r, graphFormat);
-  return format === 'numpy' ? numpyDefinition(r) : print(r.result, format);
+  if (!isLibrary(format)) return print(r.result, format);
+  return pythonCode(r, python?.module ?? new PythonModule(format), python?.declared ?? freeSymbols(r.result));
 }
 
 /** `error: 2:9: message`, then the source line and a caret under the spot. */

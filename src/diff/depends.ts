@@ -18,9 +18,5 @@ export function dependsOn(e: Expr, x: Sym): boolean {
   return r;
 }
 
-/** Whether e contains the differential d(x). */
-export function containsDiff(e: Expr, x: Sym): boolean {
-  if (e.kind === 'diff') return e.of === x;
-  if (e.kind === 'def' || e.kind === 'sym') return false;
-  return dependsOn(e, x) && e.args.some((a) => containsDiff(a, x));
-}
+/** Whether e contains the differential d(x) (one memoised walk for the whole engine). */
+export { containsDiff } from '../expr/walk.js';

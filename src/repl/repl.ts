@@ -15,8 +15,9 @@ import { isIncomplete } from '../parse/parse.js';
 import type { Expr } from '../expr/index.js';
 import { mentions } from '../expr/leaves.js';
 import type { Diagnostic } from '../parse/ast.js';
-import { print, type Format } from '../print/index.js';
-import { errorText, explainedResult, fileProblem, formatResult } from '../cli/output.js';
+import { print } from '../print/index.js';
+import { errorText, explainedResult, fileProblem, formatResult, isLibrary, type ShowFormat } from '../cli/output.js';
+import { PythonModule } from '../codegen/index.js';
 import { graphSvg, graphText, type GraphFormat } from '../graph/index.js';
 import { complete, runCommand, type CommandContext } from './commands.js';
 import { addReverseSearch } from './search.js';
@@ -29,7 +30,7 @@ type Step = void | Promise<void>;
 const then = (r: Step, f: () => Step): Step => (r ? r.then(f) : f());
 
 export interface ReplOptions {
-  format: Format;
+  format: ShowFormat;
   explain: boolean;
   /** default process.stdin */
   input?: Readable;
@@ -83,7 +84,7 @@ export function startRepl(options: ReplOptions): Promise<number> {
 }
 
 class Repl implements CommandContext {
-  format: Format;
+  format: ShowFormat;
   explain: boolean;
   graphFormat: GraphFormat = 'dot';
   graphFile?: string;
@@ -265,11 +266,20 @@ class Repl implements CommandContext {
     if (r.graph) return this.showGraph(r);
     const defined = r.query === 'simplify' && !r.explain ? this.scope.lookup(r.input) : undefined;
     // a defined name typed alone shows what it stands for
-    if (defined?.kind === 'def') return this.say(`${defined.name} := ${print(defined.body, this.format === 'numpy' ? 'plain' : this.format)}`);
-    if (!(this.explain || r.explain)) return this.say(formatResult(r, this.format));
-    const text = explainedResult(r, this.format);
+    if (defined?.kind === 'def') return this.say(`${defined.name} := ${print(defined.body, isLibrary(this.format) ? 'plain' : this.format)}`);
+    if (!(this.explain || r.explain)) return this.say(formatResult(r, this.format, 'dot', this.pythonTarget()));
+    const text = explainedResult(r, this.format, this.pythonTarget());
     // the rule column of plain and unicode derivations, dimmed
     this.say(this.colour ? text.replace(/^(.*\S)(\s+)(\[.*\])$/gm, `$1$2${ANSI.dim}$3${ANSI.reset}`) : text);
+  }
+
+  /** The session's Python module (imports printed once, function names unique), per library. */
+  private python?: PythonModule;
+
+  private pythonTarget() {
+    if (!isLibrary(this.format)) return undefined;
+    if (this.python?.library !== this.format) this.python = new PythonModule(this.format);
+    return { module: this.python, declared: this.session.scope.symbols() };
   }
 
   private showGraph(r: ValueResult): Step {
