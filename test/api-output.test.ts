@@ -20,7 +20,10 @@ describe('--explain --format numpy', () => {
     const code = lines.findIndex((l) => !l.startsWith('#'));
     expect(lines.slice(0, code).some((l) => l.startsWith('# explain grad(f, x)'))).toBe(true);
     expect(lines.slice(0, code).some((l) => /^# {3}G = 2\*A'\*\(A\*x - b\)/.test(l))).toBe(true);
-    expect(lines.slice(code)).toEqual(['def grad_f(A, b, x):', '    return 2 * A.T @ (A @ x - b)']);
+    // then the module, as --format numpy prints it
+    expect(lines[code]).toBe('import numpy as np');
+    expect(lines.slice(code)).toContain('def grad_f_x(x, A, b):');
+    expect(lines.slice(code)).toContain('    return 2 * (A.T @ (A @ x - b))');
   });
 });
 
