@@ -1,12 +1,11 @@
 // Turning statement results into the text the command line prints, per format.
 
 import type { Diagnostic } from '../parse/ast.js';
-import type { Expr } from '../expr/index.js';
 import { print, numpyExpression, numpyFunction, type Format } from '../print/index.js';
 import { directionName } from '../print/numpy.js';
 import type { ValueResult } from '../engine/session.js';
 import { graphText, type GraphFormat } from '../graph/index.js';
-import { freeSymbols } from '../expr/leaves.js';
+import { freeSymbols, hasDifferential } from '../expr/leaves.js';
 
 export type OutputFormat = Format | 'json';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['plain', 'unicode', 'latex', 'numpy', 'json'];
@@ -15,15 +14,10 @@ export const OUTPUT_FORMATS: readonly OutputFormat[] = ['plain', 'unicode', 'lat
  * d(X) (named dX unless that name is taken). */
 export function numpyDefinition(r: ValueResult): string {
   const params = freeSymbols(r.result).map((s) => s.name);
-  if (containsDiff(r.result)) params.push(directionName(r.result, r.derivation?.variable.name ?? ''));
+  if (hasDifferential(r.result)) params.push(directionName(r.result, r.derivation?.variable.name ?? ''));
   const f = /^\w+\(\s*(\w+)\s*,/.exec(r.input)?.[1] ?? 'f';
   const name = r.query === 'simplify' ? 'value' : `${r.query}_${f}`;
   return numpyFunction(name, params, r.result);
-}
-
-function containsDiff(e: Expr): boolean {
-  if (e.kind === 'diff') return true;
-  return e.args.some(containsDiff);
 }
 
 export function jsonLine(r: ValueResult, check?: { relativeError: number; ok: boolean }): string {

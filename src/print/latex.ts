@@ -4,6 +4,8 @@
 // in TeX), so the base of ^ is always an atom: x^\top, \left(x^\top\right)^\top.
 
 import type { Expr, Mul } from '../expr/node.js';
+import { DeepMemo } from '../expr/deep.js';
+import { assertPrintable } from './size.js';
 import * as Q from '../expr/rational.js';
 import { isScalarShape, isColumnShape, isRowShape } from '../expr/shape.js';
 import type { Rational } from '../expr/rational.js';
@@ -13,10 +15,22 @@ import {
   isHalf,
 } from './layout.js';
 
+/** The memo of the print in progress: each node is printed once. */
+let shown: DeepMemo<Expr, Printed> | undefined;
+
 /** The expression as a LaTeX math-mode string. */
 export function printLatex(e: Expr): string {
-  return show(e).text;
+  assertPrintable(e, 'latex');
+  const outer = shown;
+  shown = new DeepMemo(render);
+  try {
+    return show(e).text;
+  } finally {
+    shown = outer;
+  }
 }
+
+const show = (e: Expr): Printed => shown!.get(e);
 
 const OPERATOR: Record<string, string> = {
   exp: '\\exp', log: '\\log', sin: '\\sin', cos: '\\cos', tanh: '\\tanh',
@@ -25,7 +39,7 @@ const OPERATOR: Record<string, string> = {
   det: '\\det', logdet: '\\log\\det',
 };
 
-function show(e: Expr): Printed {
+function render(e: Expr): Printed {
   switch (e.kind) {
     case 'num':
       return numberTex(e.value);

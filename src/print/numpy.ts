@@ -8,21 +8,33 @@
 
 import type { Expr, Mul } from '../expr/node.js';
 import { dimNames, namesIn } from '../expr/leaves.js';
+import { DeepMemo } from '../expr/deep.js';
+import { assertPrintable } from './size.js';
 import * as Q from '../expr/rational.js';
 import type { Rational } from '../expr/rational.js';
 import { SCALAR, shape, isScalarShape, isColumnShape, isRowShape, type Dim, type Shape } from '../expr/shape.js';
 import { ADD, MUL, NEG, POW, ATOM, atLeast, printed, productOf, reciprocalPower, termsOf, decimalText, type Printed } from './layout.js';
 
 /** How names are spelled and which nodes are already bound to a Python variable. */
-interface Scope {
+interface Names {
   readonly name: (n: string) => string;
   /** the Python name of the direction d(X), by X's name */
   readonly direction: (x: string) => string;
   readonly bound: ReadonlyMap<Expr, string>;
-  /** the code of each node emitted so far, where nothing gets bound while emitting (an inlined
-   * expression): a definition used at many places is emitted once, and the repeats share its
-   * string, so the work is linear in the expression's DAG, not in the length of the text */
-  readonly memo?: Map<Expr, Printed>;
+}
+
+interface Scope extends Names {
+  /** the code of each node emitted so far in one emission (nothing gets bound meanwhile): a
+   * definition used at many places is emitted once, and the repeats share its string, so the
+   * work is linear in the expression's DAG, not in the length of the text; deep expressions
+   * do not overflow the stack */
+  readonly emitted: DeepMemo<Expr, Printed>;
+}
+
+/** A scope for one emission, with a memo of its own. */
+function emission(names: Names): Scope {
+  const scope: Scope = { ...names, emitted: new DeepMemo((e: Expr) => emit(e, scope)) };
+  return scope;
 }
 
 /**
@@ -30,8 +42,9 @@ interface Scope {
  * the name `dX` (see directionName), dimension names are ints in the namespace.
  */
 export function numpyExpression(e: Expr): string {
+  assertPrintable(e, 'numpy');
   const taken = namesIn(e);
-  return code(e, { name: pythonName, direction: (x) => directionIn(taken, x), bound: new Map(), memo: new Map() }).text;
+  return code(e, emission({ name: pythonName, direction: (x) => directionIn(taken, x), bound: new Map() })).text;
 }
 
 /**
@@ -53,19 +66,20 @@ function directionIn(taken: ReadonlySet<string>, x: string): string {
  * parameters' shapes, definitions and shared subexpressions bound to variables, then `return`.
  */
 export function numpyFunction(name: string, params: readonly string[], e: Expr): string {
+  assertPrintable(e, 'numpy');
   const plan = bindings(e, params);
   const bound = new Map<Expr, string>();
   const taken = namesIn(e);
-  const scope: Scope = { name: plan.rename, direction: (x) => plan.rename(directionIn(taken, x)), bound };
+  const scope: Names = { name: plan.rename, direction: (x) => plan.rename(directionIn(taken, x)), bound };
   const lines = [`def ${name}(${params.map(plan.rename).join(', ')}):`];
   for (const d of plan.dims) lines.push(`    ${d.name} = ${d.value}`);
   for (const b of plan.temps) lines.push(`    ${b.name} = ${bindTo(b, bound, scope)}`);
-  lines.push(`    return ${code(e, scope).text}`);
+  lines.push(`    return ${code(e, emission(scope)).text}`);
   return lines.join('\n');
 }
 
-function bindTo(b: Binding, bound: Map<Expr, string>, scope: Scope): string {
-  const text = emit(b.node, scope).text;
+function bindTo(b: Binding, bound: Map<Expr, string>, scope: Names): string {
+  const text = emit(b.node, emission(scope)).text;
   bound.set(b.node, b.name);
   return text;
 }
@@ -75,15 +89,14 @@ function code(e: Expr, scope: Scope): Printed {
   const body = e.kind === 'def' ? resolve(e) : e;
   const name = scope.bound.get(body);
   if (name !== undefined) return printed(name, ATOM);
-  let c = scope.memo?.get(body);
-  if (c === undefined) {
-    c = emit(body, scope);
-    scope.memo?.set(body, c);
-  }
-  return c;
+  return scope.emitted.get(body);
 }
 
-const resolve = (e: Expr): Expr => (e.kind === 'def' ? resolve(e.body) : e);
+function resolve(e: Expr): Expr {
+  let body = e;
+  while (body.kind === 'def') body = body.body;
+  return body;
+}
 
 const isVector = (s: Shape): boolean => isColumnShape(s) || isRowShape(s);
 
@@ -311,24 +324,31 @@ function bindings(root: Expr, params: readonly string[]): Plan {
   const taken = new Set<string>(['np', ...params.map(localName)]);
   const syms = new Map<string, Expr>();
   const dims = new Set<string>();
-  const visit = (e: Expr): void => {
+  // depth first with an explicit stack (an expression may be thousands of levels deep): each
+  // node is counted once per use, and listed after its arguments
+  const stack: Array<{ e: Expr; done: boolean }> = [{ e: root, done: false }];
+  while (stack.length > 0) {
+    const { e, done } = stack.pop()!;
+    if (done) {
+      order.push(e);
+      continue;
+    }
     if (e.kind === 'def') {
       const body = resolve(e);
       if (!defName.has(body)) defName.set(body, localName(e.name));
       taken.add(localName(e.name));
-      visit(body);
-      return;
+      stack.push({ e: body, done: false });
+      continue;
     }
     const seen = refs.get(e);
     refs.set(e, (seen ?? 0) + 1);
-    if (seen !== undefined) return;
+    if (seen !== undefined) continue;
     if (e.kind === 'sym') syms.set(e.name, e);
     if (e.kind === 'diff') taken.add(localName(`d${e.of.name}`));
     if (e.kind === 'identity' || e.kind === 'zero' || e.kind === 'ones') for (const d of [e.shape.rows, e.shape.cols].flatMap(dimNames)) dims.add(d);
-    for (const a of e.args) visit(a);
-    order.push(e);
-  };
-  visit(root);
+    stack.push({ e, done: true });
+    for (let i = e.args.length - 1; i >= 0; i--) stack.push({ e: e.args[i]!, done: false });
+  }
   for (const n of [...syms.keys(), ...dims]) taken.add(localName(n));
 
   const fresh = (base: string): string => {

@@ -4,6 +4,8 @@
 // Superscripts ᵀ ⁻¹ ² ⁻ⁿ, ‖x‖, |A| for det, log|A| for logdet, ⊙ ⊘ ⊗, dX, − (U+2212).
 
 import type { Expr, Mul } from '../expr/node.js';
+import { DeepMemo } from '../expr/deep.js';
+import { assertPrintable } from './size.js';
 import * as Q from '../expr/rational.js';
 import {
   ADD, MUL, NEG, POW, POSTFIX, ATOM, productOf, reciprocalPower, termsOf, greekLetter, superscript,
@@ -30,12 +32,24 @@ const frag = (text: string, prec: number, first: Edge, last: Edge = first): Frag
 
 const MINUS = '−';
 
+/** The memo of the print in progress: each node is printed once. */
+let shown: DeepMemo<Expr, Frag> | undefined;
+
 /** The expression in Unicode notation, for reading. */
 export function printUnicode(e: Expr): string {
-  return show(e).text;
+  assertPrintable(e, 'unicode');
+  const outer = shown;
+  shown = new DeepMemo(render);
+  try {
+    return show(e).text;
+  } finally {
+    shown = outer;
+  }
 }
 
-function show(e: Expr): Frag {
+const show = (e: Expr): Frag => shown!.get(e);
+
+function render(e: Expr): Frag {
   switch (e.kind) {
     case 'num': {
       const text = Q.toString(Q.abs(e.value));
