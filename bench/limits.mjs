@@ -28,7 +28,12 @@ async function child(family, k) {
   let out;
   if (r.kind !== 'value') out = { status: 'error', message: r.diagnostic.message };
   else {
-    const plain = print(r.result, 'plain');
+    let plain;
+    try {
+      plain = print(r.result, 'plain');
+    } catch (e) {
+      plain = `refused: ${e.message}`;
+    }
     const ms = performance.now() - t0;
     let json = 'printed';
     try {
@@ -36,7 +41,9 @@ async function child(family, k) {
     } catch (e) {
       json = `refused: ${e.message}`;
     }
-    out = { status: 'answer', ms, jsonMs: performance.now() - t0, json, plainLength: plain.length };
+    out = plain.startsWith('refused: ')
+      ? { status: 'refused', ms, message: plain.slice(9) }
+      : { status: 'answer', ms, jsonMs: performance.now() - t0, json, plainLength: plain.length };
   }
   out.totalMs = performance.now() - t0;
   out.peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);

@@ -28,10 +28,11 @@ const rule = (id: string): Rule => findRule(ruleSet('differentials'), id);
 /**
  * How many arguments the differentials built may hold in all (each result's, and its arguments').
  * A composition k deep of elementwise functions has a chain-rule product of k factors at every
- * level (the constructors flatten products), k^2/2 in all: at k = 1400 this refuses it, after
- * about 2 s, instead of running for minutes into an out-of-memory crash.
+ * level (the constructors flatten products), k^2/2 in all: at k = 2000 this refuses it, after
+ * about 2 s, instead of running for minutes into an out-of-memory crash. (The gradient reader
+ * allows a quarter of it: its weights cost more per factor.)
  */
-export const MAX_DIFFERENTIAL_WORK = 1_000_000;
+export const MAX_DIFFERENTIAL_WORK = 4_000_000;
 
 export class Differentiator {
   /** d(e) per node; deep expressions (thousands of nested definitions) do not overflow the stack */

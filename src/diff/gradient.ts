@@ -14,6 +14,8 @@ import { MathError } from '../check/errors.js';
 import { containsDiff } from './depends.js';
 import { MAX_DIFFERENTIAL_WORK } from './differential.js';
 
+const MAX_WEIGHT_WORK = MAX_DIFFERENTIAL_WORK / 4;
+
 /** <W, R> for equally shaped W and R, as an expression. */
 export function inner(w: Expr, r: Expr): Expr {
   if (isScalarShape(w.shape)) return B.mul(w, r);
@@ -53,8 +55,8 @@ export class GradientReader {
       }
       for (const [child, cw] of this.contributions(node, weight)) {
         if (cw !== weight) work += cw.args.length;
-        if (work > MAX_DIFFERENTIAL_WORK)
-          throw new MathError(`the gradient is too large to build: its weights would hold more than ${MAX_DIFFERENTIAL_WORK.toLocaleString('en-US')} factors (a composition thousands of functions deep?)`);
+        if (work > MAX_WEIGHT_WORK)
+          throw new MathError(`the gradient is too large to build: its weights would hold more than ${MAX_WEIGHT_WORK.toLocaleString('en-US')} factors (a composition thousands of functions deep?)`);
         const list = weights.get(child);
         if (list) list.push(cw);
         else weights.set(child, [cw]);
