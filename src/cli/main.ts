@@ -8,6 +8,7 @@ import { GRAPH_FORMATS, graphSvg, type GraphFormat } from '../graph/index.js';
 import { OUTPUT_FORMATS, errorText, formatResult, jsonError, jsonLine, type OutputFormat } from './output.js';
 import { explainText } from '../explain/index.js';
 import { MathError } from '../check/errors.js';
+import { useNodeHost } from './node-host.js';
 
 const VERSION = '0.1.0';
 
@@ -17,6 +18,7 @@ usage:
   mcalc FILE | -          run a program; print one result per query, in order
   mcalc -e 'PROGRAM'      the same, from the argument
   mcalc                   the REPL when standard input is a terminal
+  mcalc serve [--port N]  the playground in a browser, on http://127.0.0.1:N/
 
 options:
   -f, --format FORMAT     plain (default), unicode, latex, numpy or json
@@ -34,6 +36,9 @@ example:
 class UsageError extends Error {}
 
 export async function main(argv: string[]): Promise<number> {
+  useNodeHost();
+  // the playground's web server (src/cli/serve.ts); a program file named serve runs as ./serve
+  if (argv[0] === 'serve') return (await import('./serve.js')).serve(argv.slice(1));
   let opts;
   try {
     opts = parseArgs({

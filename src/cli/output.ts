@@ -36,6 +36,9 @@ export function jsonLine(r: ValueResult, check?: { relativeError: number; ok: bo
 /** The json numpy field: one expression; a jacobian is a matrix, so a 1 x n one stays 2-D. */
 function numpyJson(r: ValueResult): string {
   const e = numpyExpression(r.result);
+  // a 1 x 1 result of a vector(1) or matrix(1, 1) shape: its code may mix 1-D and 2-D arrays of
+  // one entry, so it takes the declared shape explicitly
+  if (r.shape.length > 0 && r.result.shape.rows === 1 && r.result.shape.cols === 1) return `np.reshape(${e}, (${r.shape.join(', ')},))`;
   return r.query === 'jacobian' && r.result.shape.rows === 1 ? `np.reshape(${e}, (1, -1))` : e;
 }
 

@@ -51,12 +51,21 @@ export class JacobianReader {
         return this.unsupported(f);
       }
       case 'diagv': {
-        const a = f.args[0]!; // diag(dx*r') = r .* dx ; diag(r*dx') = r .* dx
-        if (a.kind === 'mul' && a.nScalars === 0 && a.args.length === 2 && a.coef.n === a.coef.d) {
-          const [p, q] = a.args as [Expr, Expr];
-          if (containsDiff(p, x) !== containsDiff(q, x)) return this.jacobian(B.hadamard(p, B.transpose(q)));
-        }
-        return this.unsupported(f);
+        // the diagonal of an outer product P*Q (P a column, Q a row) is P .* Q': split the
+        // chain after its first column factor (diag(L*dx*r') = (L*dx) .* r)
+        const a = f.args[0]!;
+        if (a.kind === 'add') return B.add(...a.args.map((t) => this.jacobian(B.unary('diagv', t))));
+        if (a.kind !== 'mul') return this.unsupported(f);
+        const chain = a.args.slice(a.nScalars);
+        const scale = [B.num(a.coef), ...a.args.slice(0, a.nScalars)];
+        const i = chain.findIndex((c, j) => j < chain.length - 1 && c.shape.cols === 1);
+        if (i >= 0) return this.jacobian(B.hadamard(B.mul(...scale, ...chain.slice(0, i + 1)), B.transpose(B.mul(...chain.slice(i + 1)))));
+        // diag(L*diag(v)*R) = (L .* R')*v, for the factor diag(v) that holds d(x)
+        const k = chain.findIndex((c) => c.kind === 'diagm' && containsDiff(c, x));
+        if (k < 0 || chain.some((c, j) => j !== k && containsDiff(c, x))) return this.unsupported(f);
+        const side = (fs: Expr[]): Expr => (fs.length ? B.mul(...fs) : B.identity(a.shape.rows));
+        const weights = B.hadamard(side(chain.slice(0, k)), B.transpose(side(chain.slice(k + 1))));
+        return B.mul(...scale, weights, this.jacobian(chain[k]!.args[0]!));
       }
       case 'mul': return this.product(f);
       default: return this.unsupported(f);

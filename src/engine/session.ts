@@ -9,6 +9,7 @@ import { ExpressionChecker } from '../check/expression.js';
 import { MathError } from '../check/errors.js';
 import { simplify, type SimplifyStep } from '../simplify/index.js';
 import { derive, resolveKind, checkQueryShapes, type Derivation, type QueryKind } from './derive.js';
+import { now } from './clock.js';
 
 export interface ValueResult {
   readonly kind: 'value';
@@ -62,7 +63,7 @@ export class Session {
 
   private statement(st: Statement, source: string, options: { allowCommands?: boolean }): StatementResult {
     const input = source.slice(st.span.offset, st.span.end).trim();
-    const start = process.hrtime.bigint();
+    const start = now();
     try {
       switch (st.k) {
         case 'command':
@@ -91,7 +92,7 @@ export class Session {
     }
   }
 
-  private query(ast: Ast, input: string, source: string, start: bigint): ValueResult {
+  private query(ast: Ast, input: string, source: string, start: number): ValueResult {
     let explain = false;
     let node = ast;
     if (node.k === 'call' && node.name === 'explain') {
@@ -103,7 +104,7 @@ export class Session {
     const defs = this.definitions();
     const finish = (r: Omit<ValueResult, 'kind' | 'input' | 'shape' | 'ms' | 'explain'>): ValueResult => {
       this.last = r.result;
-      return { kind: 'value', input, explain, shape: shapeJson(r.result.shape), ms: elapsedMs(start), ...r };
+      return { kind: 'value', input, explain, shape: shapeJson(r.result.shape), ms: now() - start, ...r };
     };
     if (node.k === 'call' && (DERIVATIVE_QUERIES.has(node.name) || node.name === 'graph')) {
       const args = node.args;
@@ -169,10 +170,4 @@ function mentions(ast: Ast, name: string): boolean {
     }
   }
   return false;
-}
-
-/** Milliseconds since a process.hrtime.bigint() reading. (performance.now() would cost a one-shot
- * run about a millisecond: its first use loads node:perf_hooks.) */
-function elapsedMs(start: bigint): number {
-  return Number(process.hrtime.bigint() - start) / 1e6;
 }

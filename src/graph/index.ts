@@ -3,7 +3,6 @@
 // paths carries all their colours side by side), and a legend lists each path with the term it
 // contributes to the derivative.
 
-import { createRequire } from 'node:module';
 import type * as Viz from '@viz-js/viz';
 import { print } from '../print/index.js';
 import type { ValueResult } from '../engine/session.js';
@@ -33,13 +32,23 @@ export function graphText(r: ValueResult, format: Exclude<GraphFormat, 'svg'> = 
   return format === 'dot' ? dot(g, r.input) : mermaid(g, r.input);
 }
 
+/** How @viz-js/viz is loaded; a shell may provide its own way (useVizLoader). */
+export type VizLoader = () => Promise<Pick<typeof Viz, 'instance'>>;
+
+/** The default: import(), which gives Node its ES module build and a browser bundle the browser
+ * build. The command line replaces it (src/cli/node-host.ts): it runs as a CommonJS bundle
+ * compiled by node:vm (src/cli/load.cts), where Node 20 has no import() of packages. */
+let loadViz: VizLoader = () => import('@viz-js/viz');
+
+export function useVizLoader(loader: VizLoader): void {
+  loadViz = loader;
+}
+
 /** The graph laid out by Graphviz (compiled to WebAssembly), as an SVG document. The module is
- * loaded on first use only: it is large, and nothing else needs it. It is required (its CommonJS
- * build) rather than imported: the command line runs as a CommonJS bundle compiled by node:vm
- * (src/cli/load.cts), where Node 20 has no import() of packages. */
+ * loaded on first use only: it is large, and nothing else needs it. */
 export async function graphSvg(r: ValueResult): Promise<string> {
   const text = graphText(r, 'dot');
-  const { instance } = createRequire(import.meta.url)('@viz-js/viz') as typeof Viz;
+  const { instance } = await loadViz();
   return (await instance()).renderString(text, { format: 'svg', engine: 'dot' });
 }
 

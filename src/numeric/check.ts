@@ -108,13 +108,29 @@ interface Comparison {
   truth: Matrix;
   /** |f(X)|, the scale of the floor in relativeError */
   fScale: number;
+  /** the sum of the sizes of the result's terms' contributions to pred (see ROUNDING) */
+  termScale: number;
+}
+
+/**
+ * A result that is a sum of large terms cancelling to (nearly) zero, as a derivative that
+ * vanishes identically often is when it is not simplified to 0, can only be evaluated to about
+ * 1e-16 of the sum of its terms' sizes. The floor is at least this fraction of that sum, so such
+ * rounding is not reported as an error: a real error would have to be below 1e-14 of the terms
+ * (ROUNDING times the tolerance, some 50 machine epsilons) to pass by it.
+ */
+const ROUNDING = 1e-9;
+
+/** The sum over the top-level terms of result of the size of what each contributes to pred. */
+function termScale(result: Expr, contribution: (term: Expr) => number): number {
+  return (result.kind === 'add' ? result.args : [result]).reduce((total, t) => total + contribution(t), 0);
 }
 
 /** Runs one comparison; an evaluation problem (NumericError) makes a failed result, not a throw. */
 function compare(tolerance: number, floor: number, body: () => Comparison): CheckResult {
   try {
-    const { pred, truth, fScale } = body();
-    const error = relativeError(pred, truth, floor * (1 + fScale));
+    const { pred, truth, fScale, termScale: scale } = body();
+    const error = relativeError(pred, truth, Math.max(floor * (1 + fScale), ROUNDING * scale));
     if (!Number.isFinite(error)) return { relativeError: Infinity, ok: false, tolerance, problem: 'a value is not finite' };
     return { relativeError: error, ok: error <= tolerance, tolerance };
   } catch (e) {
@@ -130,8 +146,10 @@ export function checkGradient(f: Expr, X: Sym, G: Expr, point: Point): CheckResu
     scalarOf(f0); // throws unless f is a scalar
     const V = directionOf(point, X);
     const g = conform(evaluate(G, point), V.rows, V.columns, 'the gradient');
-    const inner = new Matrix([[g.clone().mul(V).sum()]]);
-    return { pred: inner, truth: firstDerivative(f, X, point, V), fScale: f0.norm() };
+    const along = (m: Matrix): number => m.clone().mul(V).sum();
+    const inner = new Matrix([[along(g)]]);
+    const scale = termScale(G, (t) => Math.abs(along(conform(evaluate(t, point), V.rows, V.columns, 'a term'))));
+    return { pred: inner, truth: firstDerivative(f, X, point, V), fScale: f0.norm(), termScale: scale };
   });
 }
 
@@ -142,7 +160,8 @@ export function checkJacobian(f: Expr, x: Sym, J: Expr, point: Point): CheckResu
     const v = directionOf(point, x);
     if (f0.columns !== 1 || v.columns !== 1) throw new NumericError('a jacobian needs a vector f and a vector variable');
     const j = conform(evaluate(J, point), f0.rows, v.rows, 'the jacobian');
-    return { pred: j.mmul(v), truth: firstDerivative(f, x, point, v), fScale: f0.norm() };
+    const scale = termScale(J, (t) => conform(evaluate(t, point), f0.rows, v.rows, 'a term').mmul(v).norm());
+    return { pred: j.mmul(v), truth: firstDerivative(f, x, point, v), fScale: f0.norm(), termScale: scale };
   });
 }
 
@@ -160,8 +179,9 @@ export function checkHessian(f: Expr, x: Sym, H: Expr, point: Point, w?: Matrix)
     const v = directionOf(point, x);
     const w2 = w ?? randomDirection(x, valueOf(point, x), mulberry32(HESSIAN_SEED));
     const h = conform(evaluate(H, point), v.rows, v.rows, 'the hessian');
-    const pred = v.transpose().mmul(h).mmul(w2);
-    return { pred, truth: new Matrix([[secondDerivative(f, x, point, v, w2)]]), fScale: f0.norm() };
+    const bilinear = (m: Matrix): Matrix => v.transpose().mmul(m).mmul(w2);
+    const scale = termScale(H, (t) => bilinear(conform(evaluate(t, point), v.rows, v.rows, 'a term')).norm());
+    return { pred: bilinear(h), truth: new Matrix([[secondDerivative(f, x, point, v, w2)]]), fScale: f0.norm(), termScale: scale };
   });
 }
 
@@ -175,7 +195,8 @@ export function checkDifferential(f: Expr, X: Sym, dF: Expr, point: Point): Chec
     const V = directionOf(point, X);
     const alongX: Point = { ...point, directions: new Map([[X, V]]) };
     const df = conform(evaluate(dF, alongX), f0.rows, f0.columns, 'the differential');
-    return { pred: df, truth: firstDerivative(f, X, point, V), fScale: f0.norm() };
+    const scale = termScale(dF, (t) => conform(evaluate(t, alongX), f0.rows, f0.columns, 'a term').norm());
+    return { pred: df, truth: firstDerivative(f, X, point, V), fScale: f0.norm(), termScale: scale };
   });
 }
 

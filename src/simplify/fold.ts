@@ -48,8 +48,9 @@ function foldSum(sum: Expr, body: Expr, def: Expr): Expr {
   if (body.args.length > sum.args.length) return sum;
   const terms = new Map<Expr, Q.Rational>();
   for (const t of sum.args) {
+    // the sum's terms were folded first and may repeat (4*V + 2*V after V := U^2): add them up
     const [c, m] = splitCoefficient(t);
-    terms.set(m, c);
+    terms.set(m, Q.add(terms.get(m) ?? Q.ZERO, c));
   }
   let ratio: Q.Rational | undefined;
   for (const t of body.args) {

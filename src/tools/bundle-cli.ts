@@ -17,7 +17,7 @@ await build({
   // moo and nearley go into the bundle, to be covered by the code cache; the packages needed only
   // by --check (ml-matrix) and SVG graphs (@viz-js/viz) stay in node_modules, loaded when used
   external: ['ml-matrix', '@viz-js/viz'],
-  // Modules find their data (rules/, dist/rules-compiled/) relative to import.meta.url. The bundle
+  // Modules find their files (dist/web/ for serve) relative to import.meta.url. The bundle
   // sits in dist/bundle/, as deep as every dist/<stage>/ module, so its own URL serves for all.
   define: { 'import.meta.url': '__bundleUrl' },
   banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },

@@ -11,6 +11,8 @@ import { randomPoint } from '../../src/numeric/point.js';
 import { mulberry32 } from '../../src/numeric/random.js';
 import { freeSymbols } from '../../src/expr/leaves.js';
 import { print } from '../../src/print/index.js';
+import { jsonLine } from '../../src/cli/output.js';
+import { spawnSync } from 'node:child_process';
 
 function lastValue(program: string): ValueResult {
   const results = new Session().run(program);
@@ -44,6 +46,9 @@ const WRONG_BEFORE = [
   // a scalar definition taken for its powers: U + U^2 became 3*U^2
   "r, y : vector(m); U := exp(r'*y); jacobian(y*(U + U^2), r)",
   "r : vector(m); U := det(I + r*r'); grad(U + U^2, r)",
+  // found by the property test with definitions: a sum folded by V := U^2 repeated a term
+  // (4*V + 2*V), and the fold of U kept only one of its coefficients
+  'a, b : scalar; U := a - 3*b; V := U^2; W := 2*(a + V - 3*b)*U; grad(W, a)',
   // ended in an internal error
   'x : vector(n); A : matrix(n, n); K := sigmoid(x) .* (A*x + x); hessian(sum(sqrt(K .* (K ./ sigmoid(K/sum(K))))), x)',
 ];
@@ -71,11 +76,31 @@ describe('derivatives through definitions are right (issue 15)', () => {
   });
 });
 
+describe('Jacobians through the diagonal of a product (refused before; found by the property test)', () => {
+  test.each([
+    'u : vector(n); f := logdet(diag(u)); hessian(f*f, u)',
+    'u : vector(n); A, B : matrix(n, n); jacobian(diag(A*diag(u)*B), u)',
+    "u, v : vector(n); A, B : matrix(n, n); jacobian(diag(A*u*v'*B + B*diag(u)), u)",
+  ])('%s', (program) => {
+    expectRight(program);
+  });
+});
+
 describe('1 x 1 variables and sizes (issue 15)', () => {
   test('a gradient by a vector(1) or matrix(1, 1) has the variable\'s declared shape', () => {
     const results = new Session().run("x : vector(1); A : matrix(1, 1); grad(x'*A*x, x); grad(x'*A*x, A); hessian(x'*A*x, x)");
     expect(results.map((r) => (r as ValueResult).shape)).toEqual([[1], [1, 1], [1, 1]]);
     for (const r of results) expect(checkResult(r as ValueResult, 2, 5).ok).toBe(true);
+  });
+
+  test('the JSON numpy of a gradient by a vector(1) or matrix(1, 1) has that shape in NumPy', () => {
+    const results = new Session().run("x : vector(1); A : matrix(1, 1); grad(x'*A*x, x); grad(x'*A*x, A)");
+    const code = results.map((r) => JSON.parse(jsonLine(r as ValueResult)).numpy as string);
+    const script = `import numpy as np\nx = np.array([0.7]); A = np.array([[1.3]])\nfor c in ${JSON.stringify(code)}:\n    v = eval(c)\n    print(np.shape(v), round(float(np.ravel(v)[0]), 9))`;
+    const out = spawnSync('python3', ['-c', script], { encoding: 'utf8' });
+    expect(out.stderr).toBe('');
+    // d(x'Ax)/dx = 2*A*x = 1.82, d/dA = x*x' = 0.49
+    expect(out.stdout.trim().split('\n')).toEqual(['(1,) 1.82', '(1, 1) 0.49']);
   });
 
   test('a size must be a declared dimension', () => {

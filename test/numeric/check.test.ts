@@ -83,6 +83,30 @@ describe('gradients', () => {
   });
 });
 
+describe('rounding of large cancelling terms', () => {
+  // f = y'*z does not depend on x: its gradient by x is 0. The answers below are
+  // k*(x + z) - k*x - k*z for k = 1e7/3: zero, but evaluated to rounding of about 1e-9, far
+  // above the fixed floor's 1e-11
+  const y = sym('y', shape('n', 1));
+  const z = sym('z', shape('n', 1));
+  const k = Q.rat(10_000_000, 3);
+  const cancelling = add(mul(num(k), add(x, z)), mul(num(Q.neg(k)), x), mul(num(Q.neg(k)), z));
+  const f = mul(transpose(y), z);
+
+  it('accepts a right answer whose terms cancel to rounding', () => {
+    expect(verifyAt('grad', f, x, cancelling, { points: 5 }).ok).toBe(true);
+    const df = add(...cancelling.args.map((t) => mul(transpose(t), diff(x))));
+    expect(verifyAt('differential', f, x, df, { points: 5 }).ok).toBe(true);
+  });
+
+  it('still rejects an error of 1e-9 of the terms beside them', () => {
+    const off = add(cancelling, mul(num(Q.rat(1, 100)), y));
+    const r = verifyAt('grad', f, x, off, { points: 5 });
+    expect(r.ok).toBe(false);
+    expect(r.relativeError).toBeGreaterThan(1e-2);
+  });
+});
+
 describe('jacobians, hessians, differentials', () => {
   it('jacobian(A*x, x) = A, not A\'; jacobian(exp(x), x) = diag(exp(x))', () => {
     expect(verifyAt('jacobian', mul(A, x), x, A).ok).toBe(true);

@@ -77,7 +77,7 @@ export const arbScalar = (scope: Scope, depth = 3, options: GenOptions = {}): fc
 /** The bound on |entries| at the filter's points. */
 const TAME_LIMIT = 1e6;
 
-function isTame(e: Expr, points: readonly Point[], limit = TAME_LIMIT): boolean {
+export function isTame(e: Expr, points: readonly Point[], limit = TAME_LIMIT): boolean {
   try {
     return points.every((p) => evaluate(e, p).to1DArray().every((v) => Number.isFinite(v) && Math.abs(v) <= limit));
   } catch (err) {
