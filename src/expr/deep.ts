@@ -36,7 +36,8 @@ export class DeepMemo<K, V> {
 
   /** compute(key), once per key. */
   get(key: K): V {
-    if (this.memo.has(key)) return this.memo.get(key) as V;
+    const known = this.memo.get(key);
+    if (known !== undefined || this.memo.has(key)) return known as V;
     if (level === 0) return this.outermost(key);
     if (level >= MAX_LEVELS) throw new Deferred(this as DeepMemo<unknown, unknown>, key);
     level++;
