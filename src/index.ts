@@ -31,6 +31,9 @@ export { checkResult } from './engine/check.js';
 export { simplify } from './simplify/index.js';
 export { print, numpyExpression, numpyFunction } from './print/index.js';
 export type { Format } from './print/index.js';
+// generated Python: PythonModule('numpy' | 'torch' | 'jax', dimension hints), planExpression, planFlops
+export { PythonModule, planExpression, planOf, planFlops, parseDimHints, LIBRARIES } from './codegen/index.js';
+export type { FunctionSpec, Library, DimHints } from './codegen/index.js';
 export { explainText } from './explain/index.js';
 
 // numerics: the engine's own truth

@@ -5,7 +5,8 @@ import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { Session, type ValueResult } from '../engine/session.js';
 import { GRAPH_FORMATS, graphSvg, type GraphFormat } from '../graph/index.js';
-import { OUTPUT_FORMATS, errorText, formatResult, jsonError, jsonLine, type OutputFormat } from './output.js';
+import { OUTPUT_FORMATS, errorText, formatResult, isLibrary, jsonError, jsonLine, type OutputFormat } from './output.js';
+import { PythonModule, parseDimHints, type DimHints } from '../codegen/index.js';
 import { explainText } from '../explain/index.js';
 import { MathError } from '../check/errors.js';
 import { useNodeHost } from './node-host.js';
@@ -21,7 +22,8 @@ usage:
   mcalc serve [--port N]  the playground in a browser, on http://127.0.0.1:N/
 
 options:
-  -f, --format FORMAT     plain (default), unicode, latex, numpy or json
+  -f, --format FORMAT     plain (default), unicode, latex, numpy, torch, jax or json
+      --dims n=1000,m=10  sizes the code planner assumes (default: every dimension large)
       --check             verify each derivative numerically against finite differences
       --explain           print each query's derivation
       --graph-format F    how graph(f, X) prints: dot (default), mermaid or svg
@@ -50,6 +52,7 @@ export async function main(argv: string[]): Promise<number> {
         check: { type: 'boolean', default: false },
         explain: { type: 'boolean', default: false },
         'graph-format': { type: 'string', default: 'dot' },
+        dims: { type: 'string', default: '' },
         repl: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -59,6 +62,7 @@ export async function main(argv: string[]): Promise<number> {
       throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')}, not "${opts.values.format}"`);
     if (!GRAPH_FORMATS.includes(opts.values['graph-format'] as GraphFormat))
       throw new UsageError(`--graph-format must be one of ${GRAPH_FORMATS.join(', ')}, not "${opts.values['graph-format']}"`);
+    if (typeof parseDimHints(opts.values.dims ?? '') === 'string') throw new UsageError(parseDimHints(opts.values.dims ?? '') as string);
     if (opts.positionals.length > 1) throw new UsageError(`expected one program file, got ${opts.positionals.length}`);
     if (opts.values.eval !== undefined && opts.positionals.length) throw new UsageError('give either -e PROGRAM or a FILE, not both');
   } catch (err) {
@@ -83,7 +87,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   // the numeric check needs ml-matrix, which is slow to load: only when asked for
   const checker = v.check ? (await import('../engine/check.js')).checkResult : undefined;
-  return runProgram(source, format, { checker, explain: v.explain, graphFormat: v['graph-format'] as GraphFormat });
+  const hints = parseDimHints(v.dims ?? '') as DimHints;
+  return runProgram(source, format, { checker, explain: v.explain, graphFormat: v['graph-format'] as GraphFormat, hints });
 }
 
 function write(s: string): void {
@@ -95,10 +100,13 @@ export interface RunOptions {
   readonly checker?: (r: ValueResult) => { relativeError: number; ok: boolean };
   readonly explain: boolean;
   readonly graphFormat?: GraphFormat;
+  /** dimension sizes for the code planner (--dims) */
+  readonly hints?: DimHints;
 }
 
 export async function runProgram(source: string, format: OutputFormat, options: RunOptions): Promise<number> {
   const session = new Session();
+  const module = isLibrary(format) ? new PythonModule(format, options.hints) : undefined;
   let status = 0;
   for (const r of session.run(source)) {
     if (r.kind === 'error') {
@@ -111,12 +119,15 @@ export async function runProgram(source: string, format: OutputFormat, options: 
     if (check && !check.ok) status = 1;
     try {
       if (format === 'json') {
-        write(jsonLine(r, check) + '\n');
+        write(jsonLine(r, check, options.hints) + '\n');
         continue;
       }
-      if (options.explain || r.explain) write(explainText(r, format) + '\n');
+      if (options.explain || r.explain) write(explainText(r, isLibrary(format) ? 'numpy' : format) + '\n');
       else if (r.graph && options.graphFormat === 'svg') write((await graphSvg(r)) + '\n');
-      else write(formatResult(r, format, options.graphFormat === 'svg' ? 'dot' : options.graphFormat) + '\n');
+      else {
+        const python = module && { module, declared: session.scope.symbols() };
+        write(formatResult(r, format, options.graphFormat === 'svg' ? 'dot' : options.graphFormat, python) + '\n');
+      }
     } catch (err) {
       // a result too large to print (src/print/size.ts) is refused like any error in the program
       if (!(err instanceof MathError)) throw err;

@@ -1,41 +1,55 @@
 // Turning statement results into the text the command line prints, per format.
 
 import type { Diagnostic } from '../parse/ast.js';
-import { print, numpyExpression, numpyFunction, type Format } from '../print/index.js';
-import { directionName } from '../print/numpy.js';
+import { print, type Format } from '../print/index.js';
+import { planExpression, PythonModule, LIBRARIES, type Library, type DimHints } from '../codegen/index.js';
+import type { Sym } from '../expr/node.js';
 import type { ValueResult } from '../engine/session.js';
 import { graphText, type GraphFormat } from '../graph/index.js';
-import { freeSymbols, hasDifferential } from '../expr/leaves.js';
+import { freeSymbols } from '../expr/leaves.js';
 
-export type OutputFormat = Format | 'json';
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ['plain', 'unicode', 'latex', 'numpy', 'json'];
+/** What a result can be shown as: a printer's format or a Python library's code. */
+export type ShowFormat = Format | Library;
+export type OutputFormat = ShowFormat | 'json';
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['plain', 'unicode', 'latex', 'numpy', 'torch', 'jax', 'json'];
+export const isLibrary = (f: string): f is Library => (LIBRARIES as readonly string[]).includes(f);
 
-/** The Python function for a result: parameters are the symbols it uses, and the direction
- * d(X) (named dX unless that name is taken). */
-export function numpyDefinition(r: ValueResult): string {
-  const params = freeSymbols(r.result).map((s) => s.name);
-  if (hasDifferential(r.result)) params.push(directionName(r.result, r.derivation?.variable.name ?? ''));
+/** The Python function(s) for a result, added to a module (which prints its imports once). */
+export function pythonCode(r: ValueResult, module: PythonModule, declared: readonly Sym[]): string {
   const f = /^\w+\(\s*(\w+)\s*,/.exec(r.input)?.[1] ?? 'f';
-  const name = r.query === 'simplify' ? 'value' : `${r.query}_${f}`;
-  return numpyFunction(name, params, r.result);
+  const variable = r.derivation?.variable;
+  const name = r.query === 'simplify' ? 'value' : `${r.query}_${f}${variable ? `_${variable.name}` : ''}`;
+  const value = r.derivation?.kind === 'grad' ? r.derivation.f : undefined;
+  return module.add({ name, declared, result: r.result, ...(value ? { value } : {}), ...(variable ? { variable } : {}) });
 }
 
-export function jsonLine(r: ValueResult, check?: { relativeError: number; ok: boolean }): string {
+/** A NumPy module of one result alone (the playground shows it beside the other formats). */
+export function numpyDefinition(r: ValueResult): string {
+  return pythonCode(r, new PythonModule('numpy'), freeSymbols(r.result));
+}
+
+/** Where Python functions go: the module of this run and the program's symbols in declaration order. */
+export interface PythonTarget {
+  readonly module: PythonModule;
+  readonly declared: readonly Sym[];
+}
+
+export function jsonLine(r: ValueResult, check?: { relativeError: number; ok: boolean }, hints: DimHints = {}): string {
   return JSON.stringify({
     input: r.input,
     shape: r.shape,
     plain: print(r.result, 'plain'),
     unicode: print(r.result, 'unicode'),
     latex: print(r.result, 'latex'),
-    numpy: numpyJson(r),
+    numpy: numpyJson(r, hints),
     ms: Math.round(r.ms * 1000) / 1000,
     ...(check ? { check: { relativeError: check.relativeError, ok: check.ok } } : {}),
   });
 }
 
 /** The json numpy field: one expression; a jacobian is a matrix, so a 1 x n one stays 2-D. */
-function numpyJson(r: ValueResult): string {
-  const e = numpyExpression(r.result);
+function numpyJson(r: ValueResult, hints: DimHints): string {
+  const e = planExpression(r.result, hints);
   // a 1 x 1 result of a vector(1) or matrix(1, 1) shape: its code may mix 1-D and 2-D arrays of
   // one entry, so it takes the declared shape explicitly
   if (r.shape.length > 0 && r.result.shape.rows === 1 && r.result.shape.cols === 1) return `np.reshape(${e}, (${r.shape.join(', ')},))`;
@@ -43,9 +57,10 @@ function numpyJson(r: ValueResult): string {
 }
 
 /** The printed result; a graph(f, X) statement prints its graph (Graphviz DOT unless asked otherwise). */
-export function formatResult(r: ValueResult, format: Format, graphFormat: Exclude<GraphFormat, 'svg'> = 'dot'): string {
+export function formatResult(r: ValueResult, format: ShowFormat, graphFormat: Exclude<GraphFormat, 'svg'> = 'dot', python?: PythonTarget): string {
   if (r.graph) return graphText(r, graphFormat);
-  return format === 'numpy' ? numpyDefinition(r) : print(r.result, format);
+  if (!isLibrary(format)) return print(r.result, format);
+  return pythonCode(r, python?.module ?? new PythonModule(format), python?.declared ?? freeSymbols(r.result));
 }
 
 /** `error: 2:9: message`, then the source line and a caret under the spot. */

@@ -13,54 +13,16 @@ import { Differentiator } from '../diff/differential.js';
 import { dependsOn } from '../diff/depends.js';
 import { inner } from '../diff/gradient.js';
 import { MathError } from '../check/errors.js';
-import { derive, type Derivation, type DerivativeKind } from '../engine/derive.js';
+import { derive, type Derivation } from '../engine/derive.js';
 import type { ValueResult } from '../engine/session.js';
 import { dedupe, definitionsIn, simplification, simplifySteps } from './simplification.js';
 import { traceFormReading, type TraceFormReading } from './trace-form.js';
 
 export { definitionsIn } from './simplification.js';
 
-export interface Rule {
-  readonly id: string;
-  readonly citation?: string;
-}
+import type { Rule, Line, Section, Explanation } from './types.js';
 
-/** One side of a displayed equation. */
-export type Side =
-  | { readonly expr: Expr }
-  /** d(e), the differential of e */
-  | { readonly d: Expr }
-  /** nothing: the line continues the one above ("= ...") */
-  | { readonly blank: true };
-
-export interface Line {
-  readonly lhs: Side;
-  readonly rhs: Side;
-  /** empty only for the given definitions */
-  readonly rules: readonly Rule[];
-  /** `:=` rather than `=` */
-  readonly defines?: boolean;
-}
-
-export interface Section {
-  readonly title: string;
-  readonly lines: readonly Line[];
-}
-
-export interface Explanation {
-  /** the query as written, without explain(...) */
-  readonly input: string;
-  readonly kind: DerivativeKind | 'simplify';
-  /** f as the lines name it: a definition's atom, or a symbol `f` standing for the expression */
-  readonly f?: Expr;
-  readonly variable?: Sym;
-  readonly sections: readonly Section[];
-  /** stand-ins inside right-hand sides, each printed as d(e) for its e */
-  readonly holes: ReadonlyMap<Expr, Expr>;
-  /** what each name the lines introduce stands for: f, the read-off G (J, H), the gradient g */
-  readonly names: ReadonlyMap<Expr, Expr>;
-  readonly result: Expr;
-}
+export type { Rule, Side, Line, Section, Explanation } from './types.js';
 
 /** Nodes whose differential is a linear rearrangement of their parts' differentials: a line of
  * their own would only restate the rule, so a parent shows them inline (when it is their only

@@ -7,12 +7,13 @@ import type { Expr } from '../expr/index.js';
 import { Normalizer, type SimplifyStep } from '../simplify/index.js';
 import { print } from '../print/index.js';
 import { ruleSet } from '../rules/registry.js';
-import type { Line, Rule } from './model.js';
+import type { Line, Rule } from './types.js';
+import type { AlgebraRuleId } from '../rules/rule-ids.generated.js';
 
 let algebraCitations: Map<string, string | undefined> | undefined;
 
 /** A rule of rules/algebra.rules by its id, with its citation. */
-export function simplifyRule(id: string): Rule {
+export function simplifyRule(id: AlgebraRuleId): Rule {
   algebraCitations ??= new Map(ruleSet('algebra').map((r) => [r.id, r.citation]));
   const citation = algebraCitations.get(id);
   return citation ? { id, citation } : { id };
@@ -53,7 +54,7 @@ const FOLDING: Rule = { id: 'fold-definitions', citation: 'each definition writt
  * on the last line.
  */
 export function simplification(start: Expr, result: Expr): Line[] {
-  const fired = new Map<number, string[]>();
+  const fired = new Map<number, AlgebraRuleId[]>();
   let height = 0;
   const normalizer = new Normalizer((s) => fired.set(height, [...(fired.get(height) ?? []), s.rule]));
   for (const e of postOrder(start)) {
@@ -65,7 +66,7 @@ export function simplification(start: Expr, result: Expr): Line[] {
   const resultText = print(result, 'plain');
   if (print(start, 'plain') === resultText) return lines;
   let current = start;
-  let pending: string[] = [];
+  let pending: AlgebraRuleId[] = [];
   for (const stage of stages) {
     pending.push(...stage.rules);
     const text = print(stage.expr, 'plain');
@@ -89,7 +90,7 @@ const continuation = (e: Expr, rules: readonly Rule[]): Line => ({ lhs: { blank:
  * collect-terms when the sum has fewer terms and the normaliser did not say so: the sum's
  * constructor counts equal terms (t/2 + t/2 is t) without a step of its own.
  */
-export function merged(before: Expr, after: Expr, rules: readonly string[]): string[] {
+export function merged(before: Expr, after: Expr, rules: readonly AlgebraRuleId[]): AlgebraRuleId[] {
   const count = (e: Expr): number => (e.kind === 'add' ? e.args.length : 1);
   const grew = rules.includes('expand-left') || rules.includes('expand-right');
   return !grew && !rules.includes('collect-terms') && count(after) < count(before) ? ['collect-terms'] : [];

@@ -7,13 +7,15 @@
 // is untouched: this only explains it (the Simplifying lines go from this G to that result).
 
 import * as B from '../expr/index.js';
-import { Q, isScalarShape, isTransposePair, SYMMETRIC, type Expr, type Sym } from '../expr/index.js';
+import { Q, isScalarShape, isTransposePair, type Expr, type Sym } from '../expr/index.js';
 import { containsDiff } from '../diff/depends.js';
 import { GradientReader } from '../diff/gradient.js';
 import { Normalizer } from '../simplify/index.js';
+import { transposeDown, PLAIN_BUILDER, type TransposeBuilder } from '../expr/transpose.js';
 import { splitCoefficient } from '../simplify/forms.js';
 import { print } from '../print/index.js';
-import type { Line, Rule } from './model.js';
+import type { Line, Rule } from './types.js';
+import type { AlgebraRuleId } from '../rules/rule-ids.generated.js';
 import { dedupe, merged, simplifyRule } from './simplification.js';
 
 /** The lines from d(f) to G, and G itself. */
@@ -40,7 +42,7 @@ export function traceFormReading(df: Expr, x: Sym, name: Expr, gName: Sym, readO
     shown = next;
   };
 
-  const fired: string[] = [];
+  const fired: AlgebraRuleId[] = [];
   const gathered = new Normalizer((s) => fired.push(s.rule), false).normal(df);
   show(gathered, [...fired, ...merged(df, gathered, fired)].map(simplifyRule));
 
@@ -129,7 +131,7 @@ function hasTransposedDiff(e: Expr, x: Sym): boolean {
  * traces. Other nodes (Hadamard products, sum(...), ...) are kept whole.
  */
 class TermSplitter {
-  readonly fired: string[] = [];
+  readonly fired: AlgebraRuleId[] = [];
 
   constructor(private readonly x: Sym) {}
 
@@ -183,7 +185,7 @@ class TermSplitter {
  * ones .* v = v, and a 1 x 1 factor written into the chain where it continues an outer product.
  */
 class Tidier {
-  readonly fired = new Set<string>();
+  readonly fired = new Set<AlgebraRuleId>();
   private readonly memo = new Map<Expr, Expr>();
 
   tidy(e: Expr): Expr {
@@ -200,18 +202,12 @@ class Tidier {
 
   /** a' for a tidy a, with the transpose pushed down to the names (a sum keeps it: (A*x - b)'). */
   transpose(a: Expr): Expr {
-    if (isScalarShape(a.shape)) return a;
-    if (a.props & SYMMETRIC) return this.fire('transpose-symmetric', a);
-    switch (a.kind) {
-      case 'transpose': return this.fire('transpose-transpose', a.args[0]!);
-      case 'mul': {
-        const chain = a.args.slice(a.nScalars).reverse().map((f) => this.transpose(f));
-        return this.fire('transpose-product', this.product(a.coef, a.args.slice(0, a.nScalars), chain));
-      }
-      case 'inv': return this.fire('transpose-inverse', B.inv(this.transpose(a.args[0]!)));
-      default: return B.transpose(a);
-    }
+    const down = transposeDown(a, (x) => this.transpose(x), { sums: false, elementwise: false }, this.builder);
+    if (!down) return B.transpose(a);
+    return down.rule ? this.fire(down.rule, down.expr) : down.expr;
   }
+
+  private readonly builder: TransposeBuilder = { ...PLAIN_BUILDER, product: (coef, factors) => this.product(coef, [], factors) };
 
   /** A product without identity factors in its chain. */
   private product(coef: Q.Rational, scalars: readonly Expr[], chain: readonly Expr[]): Expr {
@@ -239,7 +235,7 @@ class Tidier {
         const turned = new Tidier();
         const t = B.mul(...s.args.map((f) => turned.transpose(f)).reverse());
         if (t.kind !== 'mul' || !isTransposePair(t.args[0]!, last)) continue;
-        for (const r of ['scalar-transpose', ...turned.fired]) this.fired.add(r);
+        for (const r of ['scalar-transpose' as const, ...turned.fired]) this.fired.add(r);
         chain.push(...t.args);
       }
       scalars.splice(i--, 1);
@@ -257,7 +253,7 @@ class Tidier {
     return B.mul(B.num(coef), ...scalars, x.shape.cols === 1 ? product : B.unary('tr', product));
   }
 
-  private fire<T extends Expr>(rule: string, out: T): T {
+  private fire<T extends Expr>(rule: AlgebraRuleId, out: T): T {
     this.fired.add(rule);
     return out;
   }

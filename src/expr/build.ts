@@ -94,8 +94,8 @@ export function mul(...factors: Expr[]): Expr {
     if (isNum(f)) coef = Q.mul(coef, f.value);
     else if (f.kind === 'mul') {
       coef = Q.mul(coef, f.coef);
-      const inner = f.args.slice(f.nScalars);
-      scalars.push(...f.args.slice(0, f.nScalars));
+      const inner = f.chain;
+      scalars.push(...f.scalars);
       if (inner.length > 0 && isScalarShape(chainShape(inner))) scalars.push(pureChain(inner));
       else chain.push(...inner);
     } else if (isScalarShape(f.shape)) scalars.push(f);
@@ -132,48 +132,18 @@ function liftScalarPrefix(chain: Expr[], scalars: Expr[]): Expr[] {
 const chainShape = (chain: readonly Expr[]): Shape => shape(chain[0]!.shape.rows, chain[chain.length - 1]!.shape.cols);
 
 /** The node for a 1 x 1 product of matrices such as x'*A*y. */
-function pureChain(chain: Expr[]): Expr {
+function pureChain(chain: readonly Expr[]): Expr {
   return chain.length === 1 ? chain[0]! : makeMul(Q.ONE, [], chain, SCALAR);
 }
 
-function makeMul(coef: Rational, scalars: Expr[], chain: Expr[], outShape: Shape): Expr {
+function makeMul(coef: Rational, scalars: readonly Expr[], chain: readonly Expr[], outShape: Shape): Expr {
   const args = [...scalars, ...chain];
   const props = inferProductProps(coef, scalars, chain);
   const order = args.map((a) => (a.kind === 'add' ? `(${a.order})` : a.order)).join('*') || Q.toString(coef);
   return intern({
     kind: 'mul', shape: outShape, props, args, tag: `${Q.toString(coef)}/${scalars.length}`, order,
-    size: productLeaves(coef, scalars, chain),
-    extra: { coef, nScalars: scalars.length },
+    extra: { coef, scalars, chain, nScalars: scalars.length },
   });
-}
-
-/** Whether s is written behind a `/` without an exponent of its own: a^-1 as `/a`, a^(-1/2) as `/sqrt(a)`. */
-function isPlainReciprocal(s: Expr): boolean {
-  if (s.kind !== 'pow' || !isNum(s.args[1]!)) return false;
-  const e = s.args[1].value;
-  return Q.equals(e, Q.MINUS_ONE) || Q.equals(e, Q.rat(-1, 2));
-}
-
-/**
- * The leaves of a product as printed: its factors', its coefficient's (none for 1 and -1, one for
- * 2, 0.25 and 1/3 as `/3`, two for 2/3), and a reciprocal written `/a` has no exponent leaf, but
- * a product of reciprocals alone is written `1/a/b`.
- */
-function productLeaves(coef: Rational, scalars: readonly Expr[], chain: readonly Expr[]): number {
-  const absolute = Q.abs(coef);
-  const coefLeaves = Q.isOne(absolute) ? 0 : Q.isTerminating(coef) || absolute.n === 1n ? 1 : 2;
-  const reciprocals = scalars.filter(isPlainReciprocal).length;
-  const denominators = scalars.filter((f) => f.kind === 'pow' && isNum(f.args[1]!) && Q.isNegative(f.args[1].value)).length;
-  const onlyDenominators = chain.length === 0 && denominators === scalars.length && absolute.n === 1n;
-  let size = coefLeaves - reciprocals + (onlyDenominators ? 1 : 0);
-  for (const a of [...scalars, ...chain]) size += a.size;
-  return size;
-}
-
-/** The leaves of a numeric exponent standing alone: none for sqrt(s), two for s^(1/3), else one (`1/s`, `s^-0.5`, `s^2`). */
-function exponentLeaves(e: Rational): number {
-  if (Q.equals(e, Q.rat(1, 2))) return 0;
-  return Q.isTerminating(e) ? 1 : 2;
 }
 
 /** Scalar power; numbers folded, s^1 = s, s^0 = 1. */
@@ -189,8 +159,7 @@ export function pow(base: Expr, exponent: Expr): Expr {
       if (r) return num(r);
     }
   }
-  const size = base.size + (isNum(exponent) ? exponentLeaves(exponent.value) : exponent.size);
-  return intern({ kind: 'pow', shape: SCALAR, props: SYMMETRIC | DIAGONAL, args: [base, exponent], order: `${base.order}^${exponent.order}`, size });
+  return intern({ kind: 'pow', shape: SCALAR, props: SYMMETRIC | DIAGONAL, args: [base, exponent], order: `${base.order}^${exponent.order}` });
 }
 
 /** Integer power of a square matrix: A^0 = I, A^1 = A, A^-1 = inv(A). */
@@ -201,7 +170,7 @@ export function mpow(base: Expr, k: number): Expr {
   if (k === -1) return unary('inv', base);
   const keep = base.props & (SYMMETRIC | DIAGONAL | INVERTIBLE | ORTHOGONAL);
   const props = normaliseProps(k % 2 === 0 && base.props & SYMMETRIC && base.props & INVERTIBLE ? keep | POSDEF : keep | (base.props & POSDEF));
-  return intern({ kind: 'mpow', shape: base.shape, props, args: [base], tag: String(k), order: `${base.order}^${k}`, size: base.size + 1, extra: { k } });
+  return intern({ kind: 'mpow', shape: base.shape, props, args: [base], tag: String(k), order: `${base.order}^${k}`, extra: { k } });
 }
 
 const UNARY_SCALAR: ReadonlySet<UnaryKind> = new Set(['det', 'logdet', 'tr', 'norm', 'sum']);

@@ -5,6 +5,7 @@
 import type { Rational } from './rational.js';
 import { toString as ratString } from './rational.js';
 import type { Shape } from './shape.js';
+import { nodeLeaves } from './leaf-count.js';
 
 /** Property flags (bit set). posdef and orthogonal imply invertible; posdef implies symmetric. */
 export const SYMMETRIC = 1;
@@ -35,7 +36,7 @@ interface Base {
   readonly hash: number;
   /** a short readable prefix of the structure, for a natural deterministic order */
   readonly order: string;
-  /** leaves in the printed form: names and numbers count 1 */
+  /** leaves in the printed form, names and numbers counting 1 (leaf-count.ts, stored by intern) */
   readonly size: number;
   /** height of the tree (atoms are 1) */
   readonly height: number;
@@ -52,8 +53,17 @@ export interface Identity extends Base { readonly kind: 'identity' }
 export interface Zero extends Base { readonly kind: 'zero' }
 export interface Ones extends Base { readonly kind: 'ones' }
 export interface Add extends Base { readonly kind: 'add' }
-/** coef * scalars... * chain...; args = scalars (sorted) followed by the ordered matrix chain. */
-export interface Mul extends Base { readonly kind: 'mul'; readonly coef: Rational; readonly nScalars: number }
+/**
+ * coef * scalars... * chain...: the scalar factors (1 x 1, sorted: they commute) and the ordered
+ * matrix chain. args = [...scalars, ...chain] for the generic walks; nScalars = scalars.length.
+ */
+export interface Mul extends Base {
+  readonly kind: 'mul';
+  readonly coef: Rational;
+  readonly scalars: readonly Expr[];
+  readonly chain: readonly Expr[];
+  readonly nScalars: number;
+}
 /** scalar power base^exponent; args = [base, exponent] */
 export interface Pow extends Base { readonly kind: 'pow' }
 /** integer matrix power A^k, |k| >= 2 */
@@ -105,8 +115,8 @@ export interface NodeData {
   hashTag?: string;
   /** readable order prefix; computed from the args when absent */
   order?: string;
-  size?: number;
 }
+
 
 /** Returns the unique node with these contents. Callers are the constructors in build.ts. */
 export function intern(data: NodeData): Expr {
@@ -116,11 +126,9 @@ export function intern(data: NodeData): Expr {
   const found = table.get(key)?.deref();
   if (found) return found;
   let hash = hashString(kind + (data.hashTag ?? tag));
-  let size = 0;
   let height = 0;
   for (const a of args) {
     hash = mix(hash, a.hash);
-    size += a.size;
     if (a.height > height) height = a.height;
   }
   const order = (data.order ?? `${kind}(${tag}${args.map((a) => a.order).join(',')})`).slice(0, ORDER_LENGTH);
@@ -131,11 +139,13 @@ export function intern(data: NodeData): Expr {
     props: data.props,
     hash,
     order,
-    size: data.size ?? (args.length === 0 ? 1 : size),
     height: height + 1,
+    size: 0,
     args,
     ...data.extra,
   } as unknown as Expr;
+  // the measure is leaf-count.ts's, not the constructors': computed here from the arguments' sizes
+  (node as { size: number }).size = nodeLeaves(node);
   table.set(key, new WeakRef(node));
   collected.register(node, key);
   return node;

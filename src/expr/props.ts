@@ -32,16 +32,16 @@ function pairsUpWithTransposes(terms: readonly Expr[]): boolean {
 /** u = t' structurally: the same coefficient and scalars, the chain reversed and transposed. */
 function isTransposeOf(u: Expr, t: Expr): boolean {
   if (t.kind !== 'mul' || u.kind !== 'mul') return isTransposePair(t, u) && t !== u;
-  if (!Q.equals(t.coef, u.coef) || t.nScalars !== u.nScalars || t.args.length !== u.args.length) return false;
-  for (let i = 0; i < t.nScalars; i++) if (t.args[i] !== u.args[i]) return false;
-  const tc = t.args.slice(t.nScalars);
-  const uc = u.args.slice(u.nScalars);
+  if (!Q.equals(t.coef, u.coef) || t.scalars.length !== u.scalars.length || t.args.length !== u.args.length) return false;
+  for (let i = 0; i < t.scalars.length; i++) if (t.args[i] !== u.args[i]) return false;
+  const tc = t.chain;
+  const uc = u.chain;
   return tc.every((f, i) => isTransposePair(f, uc[uc.length - 1 - i]!));
 }
 
 /** c*x*x' or c*A'*A with c > 0 and no other scalar factors: positive semidefinite. */
 function isGramLike(t: Expr): boolean {
-  if (t.kind !== 'mul' || t.nScalars > 0 || Q.isNegative(t.coef)) return false;
+  if (t.kind !== 'mul' || t.scalars.length > 0 || Q.isNegative(t.coef)) return false;
   const chain = t.args;
   return chain.length === 2 && isTransposePair(chain[0]!, chain[1]!);
 }

@@ -10,7 +10,8 @@ import { numpyExpression } from './numpy.js';
 export { printPlain } from './plain.js';
 export { printUnicode } from './unicode.js';
 export { printLatex, texName } from './latex.js';
-export { numpyExpression, numpyFunction } from './numpy.js';
+export { numpyExpression } from './numpy.js';
+export { numpyFunction } from '../codegen/module.js';
 
 export type Format = 'plain' | 'unicode' | 'latex' | 'numpy';
 

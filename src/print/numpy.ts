@@ -1,13 +1,11 @@
 // NumPy code, `import numpy as np` assumed. Value convention (LANGUAGE.md section 4): a vector
 // (n x 1) and a row (1 x n) are both 1-D arrays, a matrix is 2-D, a scalar a float. Products fold
 // left tracking shapes: matrix@1-D, 1-D@matrix, 1-D@1-D (a float), column times row np.outer.
-// Definitions are inlined (numpyExpression) or bound to their own names (numpyFunction), which
-// also names shared non-trivial subexpressions and reads dimensions off its parameters. Python
-// keywords cannot be names: `lambda` (a Greek letter of the language) is read from the namespace
-// in an expression and renamed `lambda_` in a function.
+// Definitions are inlined; functions and planned code are src/codegen's. Python keywords cannot be
+// names: `lambda` (a Greek letter of the language) is read from the namespace.
 
 import type { Expr, Mul } from '../expr/node.js';
-import { dimNames, namesIn } from '../expr/leaves.js';
+import { namesIn } from '../expr/leaves.js';
 import { DeepMemo } from '../expr/deep.js';
 import { assertPrintable } from './size.js';
 import * as Q from '../expr/rational.js';
@@ -16,25 +14,16 @@ import { SCALAR, shape, isScalarShape, isColumnShape, isRowShape, type Dim, type
 import { ADD, MUL, NEG, POW, ATOM, atLeast, printed, productOf, reciprocalPower, termsOf, decimalText, type Printed } from './layout.js';
 
 /** How names are spelled and which nodes are already bound to a Python variable. */
-interface Names {
+interface Scope {
   readonly name: (n: string) => string;
   /** the Python name of the direction d(X), by X's name */
   readonly direction: (x: string) => string;
   readonly bound: ReadonlyMap<Expr, string>;
-}
-
-interface Scope extends Names {
-  /** the code of each node emitted so far in one emission (nothing gets bound meanwhile): a
-   * definition used at many places is emitted once, and the repeats share its string, so the
-   * work is linear in the expression's DAG, not in the length of the text; deep expressions
-   * do not overflow the stack */
-  readonly emitted: DeepMemo<Expr, Printed>;
-}
-
-/** A scope for one emission, with a memo of its own. */
-function emission(names: Names): Scope {
-  const scope: Scope = { ...names, emitted: new DeepMemo((e: Expr) => emit(e, scope)) };
-  return scope;
+  /** the code of each node emitted so far, where nothing gets bound while emitting (an inlined
+   * expression): a definition used at many places is emitted once, and the repeats share its
+   * string, so the work is linear in the expression's DAG, not in the length of the text; deep
+   * expressions do not overflow the stack (DeepMemo) */
+  readonly memo?: DeepMemo<Expr, Printed>;
 }
 
 /**
@@ -44,7 +33,8 @@ function emission(names: Names): Scope {
 export function numpyExpression(e: Expr): string {
   assertPrintable(e, 'numpy');
   const taken = namesIn(e);
-  return code(e, emission({ name: pythonName, direction: (x) => directionIn(taken, x), bound: new Map() })).text;
+  const scope: Scope = { name: pythonName, direction: (x) => directionIn(taken, x), bound: new Map(), memo: new DeepMemo((x: Expr) => emit(x, scope)) };
+  return code(e, scope).text;
 }
 
 /**
@@ -61,35 +51,12 @@ function directionIn(taken: ReadonlySet<string>, x: string): string {
   return spellings.find((n) => !taken.has(n))!;
 }
 
-/**
- * A readable Python function: the parameters in the given order, dimensions read off the
- * parameters' shapes, definitions and shared subexpressions bound to variables, then `return`.
- */
-export function numpyFunction(name: string, params: readonly string[], e: Expr): string {
-  assertPrintable(e, 'numpy');
-  const plan = bindings(e, params);
-  const bound = new Map<Expr, string>();
-  const taken = namesIn(e);
-  const scope: Names = { name: plan.rename, direction: (x) => plan.rename(directionIn(taken, x)), bound };
-  const lines = [`def ${name}(${params.map(plan.rename).join(', ')}):`];
-  for (const d of plan.dims) lines.push(`    ${d.name} = ${d.value}`);
-  for (const b of plan.temps) lines.push(`    ${b.name} = ${bindTo(b, bound, scope)}`);
-  lines.push(`    return ${code(e, emission(scope)).text}`);
-  return lines.join('\n');
-}
-
-function bindTo(b: Binding, bound: Map<Expr, string>, scope: Names): string {
-  const text = emit(b.node, emission(scope)).text;
-  bound.set(b.node, b.name);
-  return text;
-}
-
 /** The code of e: a variable if e (or the body of the definition e) is bound, else e's own code. */
 function code(e: Expr, scope: Scope): Printed {
   const body = e.kind === 'def' ? resolve(e) : e;
   const name = scope.bound.get(body);
   if (name !== undefined) return printed(name, ATOM);
-  return scope.emitted.get(body);
+  return scope.memo ? scope.memo.get(body) : emit(body, scope);
 }
 
 function resolve(e: Expr): Expr {
@@ -258,9 +225,7 @@ function elementwise(name: string, a: Printed): Printed {
   }
 }
 
-// ---- the plan of a function: variables in dependency order, dimensions from parameters ----
-
-const KEYWORDS = new Set([
+export const PYTHON_KEYWORDS: ReadonlySet<string> = new Set([
   'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del',
   'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal',
   'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield',
@@ -270,116 +235,4 @@ const KEYWORDS = new Set([
  * A name in an expression evaluated against a namespace. A keyword cannot be written as a name,
  * but the namespace is the globals of any function made inside the expression.
  */
-const pythonName = (n: string): string => (KEYWORDS.has(n) ? `(lambda: 0).__globals__['${n}']` : n);
-
-/** A name in a generated function: keywords get a trailing underscore. */
-const localName = (n: string): string => (KEYWORDS.has(n) ? `${n}_` : n);
-
-/** A variable of the generated function and the node whose value it holds. */
-interface Binding {
-  readonly name: string;
-  readonly node: Expr;
-}
-
-interface Plan {
-  readonly rename: (n: string) => string;
-  /** dimension names read off the parameters: `n = x.shape[0]` */
-  readonly dims: readonly { name: string; value: string }[];
-  /** variables in dependency order */
-  readonly temps: readonly Binding[];
-}
-
-/** Atoms, and a transpose or a plain multiple of an atom, are cheaper to repeat than to name. */
-function tiny(e: Expr): boolean {
-  if (e.args.length === 0) return true;
-  return (e.kind === 'transpose' || e.kind === 'mul') && e.args.length === 1 && e.args[0]!.args.length === 0;
-}
-
-/** A readable name for a shared subexpression: inv_K, norm_x, A_T; otherwise t. */
-function hint(e: Expr): string {
-  const a = e.args[0];
-  if (a === undefined || (a.kind !== 'sym' && a.kind !== 'def')) return 't';
-  switch (e.kind) {
-    case 'inv':
-    case 'det':
-    case 'logdet':
-    case 'tr':
-    case 'norm':
-    case 'sum':
-      return `${e.kind}_${localName(a.name)}`;
-    case 'diagm':
-    case 'diagv':
-      return `diag_${localName(a.name)}`;
-    case 'transpose':
-      return `${localName(a.name)}_T`;
-    default:
-      return 't';
-  }
-}
-
-function bindings(root: Expr, params: readonly string[]): Plan {
-  const refs = new Map<Expr, number>();
-  const order: Expr[] = [];
-  const defName = new Map<Expr, string>();
-  const taken = new Set<string>(['np', ...params.map(localName)]);
-  const syms = new Map<string, Expr>();
-  const dims = new Set<string>();
-  // depth first with an explicit stack (an expression may be thousands of levels deep): each
-  // node is counted once per use, and listed after its arguments
-  const stack: Array<{ e: Expr; done: boolean }> = [{ e: root, done: false }];
-  while (stack.length > 0) {
-    const { e, done } = stack.pop()!;
-    if (done) {
-      order.push(e);
-      continue;
-    }
-    if (e.kind === 'def') {
-      const body = resolve(e);
-      if (!defName.has(body)) defName.set(body, localName(e.name));
-      taken.add(localName(e.name));
-      stack.push({ e: body, done: false });
-      continue;
-    }
-    const seen = refs.get(e);
-    refs.set(e, (seen ?? 0) + 1);
-    if (seen !== undefined) continue;
-    if (e.kind === 'sym') syms.set(e.name, e);
-    if (e.kind === 'diff') taken.add(localName(`d${e.of.name}`));
-    if (e.kind === 'identity' || e.kind === 'zero' || e.kind === 'ones') for (const d of [e.shape.rows, e.shape.cols].flatMap(dimNames)) dims.add(d);
-    stack.push({ e, done: true });
-    for (let i = e.args.length - 1; i >= 0; i--) stack.push({ e: e.args[i]!, done: false });
-  }
-  for (const n of [...syms.keys(), ...dims]) taken.add(localName(n));
-
-  const fresh = (base: string): string => {
-    let name = base === 't' ? 't1' : base;
-    for (let k = 2; taken.has(name); k++) name = base === 't' ? `t${k}` : `${base}_${k}`;
-    taken.add(name);
-    return name;
-  };
-  const temps: Binding[] = [];
-  for (const e of order) {
-    const def = defName.get(e);
-    if (def !== undefined) temps.push({ name: def, node: e });
-    else if ((refs.get(e) ?? 0) > 1 && !tiny(e)) temps.push({ name: fresh(hint(e)), node: e });
-  }
-  return { rename: localName, dims: dimensionSources(dims, params, syms), temps };
-}
-
-/** For each dimension name that is not a parameter itself, the first parameter whose shape has it. */
-function dimensionSources(dims: ReadonlySet<string>, params: readonly string[], syms: ReadonlyMap<string, Expr>) {
-  const out: { name: string; value: string }[] = [];
-  for (const d of dims) {
-    if (params.includes(d)) continue;
-    for (const p of params) {
-      const s = syms.get(p)?.shape;
-      if (!s) continue;
-      const oneD = isColumnShape(s) || isRowShape(s);
-      const axis = s.rows === d ? 0 : s.cols === d ? (oneD ? 0 : 1) : -1;
-      if (axis < 0) continue;
-      out.push({ name: localName(d), value: `${localName(p)}.shape[${axis}]` });
-      break;
-    }
-  }
-  return out;
-}
+export const pythonName = (n: string): string => (PYTHON_KEYWORDS.has(n) ? `(lambda: 0).__globals__['${n}']` : n);

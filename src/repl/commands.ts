@@ -5,13 +5,14 @@ import { readdirSync, statSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { homedir } from 'node:os';
 import { PROPERTY_NAMES, POSDEF, SYMMETRIC, INVERTIBLE, ORTHOGONAL, DIAGONAL, isScalarShape, type Expr, type Shape } from '../expr/index.js';
-import { print, type Format } from '../print/index.js';
+import { print } from '../print/index.js';
+import type { ShowFormat } from '../cli/output.js';
 import type { Scope } from '../check/scope.js';
 import { GRAPH_FORMATS, type GraphFormat } from '../graph/index.js';
 
 const FUNCTION_NAMES = ['inv', 'det', 'logdet', 'tr', 'norm', 'diag', 'sum', 'kron', 'exp', 'log', 'sqrt', 'sin', 'cos', 'tanh', 'sigmoid', 'softplus', 'abs', 'I', 'ones'];
 const QUERY_NAMES = ['grad', 'jacobian', 'hessian', 'differential', 'derivative', 'simplify', 'explain', 'graph'];
-const FORMATS: readonly Format[] = ['plain', 'unicode', 'latex', 'numpy'];
+const FORMATS: readonly ShowFormat[] = ['plain', 'unicode', 'latex', 'numpy', 'torch', 'jax'];
 export const COMMAND_NAMES = [':help', ':format', ':decls', ':reset', ':load', ':explain', ':graph', ':quit'];
 
 const HELP = `Type a program a statement at a time; declarations and definitions are kept.
@@ -23,7 +24,7 @@ const HELP = `Type a program a statement at a time; declarations and definitions
   ans                       the last result
 Commands:
   :help                     this text
-  :format [FORMAT]          show or set the output format: plain, unicode, latex, numpy
+  :format [FORMAT]          show or set the output format: plain, unicode, latex, numpy, torch, jax
   :decls                    every name with its type and properties (inferred ones marked)
   :reset                    forget every name
   :load FILE                run a program file in this session
@@ -34,7 +35,7 @@ Input continues on the next line while a parenthesis is open. Tab completes name
 
 /** What the commands act on; repl.ts provides it. */
 export interface CommandContext {
-  format: Format;
+  format: ShowFormat;
   explain: boolean;
   graphFormat: GraphFormat;
   graphFile?: string;
@@ -61,8 +62,8 @@ export async function runCommand(text: string, ctx: CommandContext): Promise<voi
       return ctx.say('every name forgotten');
     case ':format':
       if (!arg) return ctx.say(`format: ${ctx.format}`);
-      if (!FORMATS.includes(arg as Format)) return ctx.complain(`:format takes one of ${FORMATS.join(', ')}, not "${arg}"`);
-      ctx.format = arg as Format;
+      if (!FORMATS.includes(arg as ShowFormat)) return ctx.complain(`:format takes one of ${FORMATS.join(', ')}, not "${arg}"`);
+      ctx.format = arg as ShowFormat;
       return ctx.say(`format: ${ctx.format}`);
     case ':explain':
       if (arg && arg !== 'on' && arg !== 'off') return ctx.complain(`:explain takes on or off, not "${arg}"`);
@@ -151,7 +152,7 @@ function propsText(e: Expr, allInferred = e.kind !== 'sym'): string {
 }
 
 /** Every name: type and properties; a definition also its body; the last line `ans`. */
-export function declsText(scope: Scope, format: Format, ans?: Expr): string {
+export function declsText(scope: Scope, format: ShowFormat, ans?: Expr): string {
   // bodies are program text, so latex and numpy show them in the plain language
   const show = (e: Expr): string => print(e, format === 'unicode' ? 'unicode' : 'plain');
   const rows = scope.entries().map(({ name, node }) => ({

@@ -15,14 +15,14 @@ import { isIncomplete } from '../parse/parse.js';
 import type { Expr } from '../expr/index.js';
 import { mentions } from '../expr/leaves.js';
 import type { Diagnostic } from '../parse/ast.js';
-import type { Format } from '../print/index.js';
-import { errorText, formatResult } from '../cli/output.js';
+import { errorText, formatResult, isLibrary, type ShowFormat } from '../cli/output.js';
+import { PythonModule } from '../codegen/index.js';
 import { explainText } from '../explain/index.js';
 import { graphSvg, graphText, type GraphFormat } from '../graph/index.js';
 import { complete, runCommand, type CommandContext } from './commands.js';
 
 export interface ReplOptions {
-  format: Format;
+  format: ShowFormat;
   explain: boolean;
   /** default process.stdin */
   input?: Readable;
@@ -76,7 +76,7 @@ export function startRepl(options: ReplOptions): Promise<number> {
 }
 
 class Repl implements CommandContext {
-  format: Format;
+  format: ShowFormat;
   explain: boolean;
   graphFormat: GraphFormat = 'dot';
   graphFile?: string;
@@ -211,10 +211,19 @@ class Repl implements CommandContext {
 
   private async show(r: ValueResult): Promise<void> {
     if (r.graph) return this.showGraph(r);
-    if (!(this.explain || r.explain)) return this.say(formatResult(r, this.format));
-    const text = explainText(r, this.format);
+    if (!(this.explain || r.explain)) return this.say(formatResult(r, this.format, 'dot', this.pythonTarget()));
+    const text = explainText(r, isLibrary(this.format) ? 'numpy' : this.format);
     // the rule column of plain and unicode derivations, dimmed
     this.say(this.colour ? text.replace(/^(.*\S)(\s+)(\[.*\])$/gm, `$1$2${ANSI.dim}$3${ANSI.reset}`) : text);
+  }
+
+  /** The session's Python module (imports printed once, function names unique), per library. */
+  private python?: PythonModule;
+
+  private pythonTarget() {
+    if (!isLibrary(this.format)) return undefined;
+    if (this.python?.library !== this.format) this.python = new PythonModule(this.format);
+    return { module: this.python, declared: this.session.scope.symbols() };
   }
 
   private async showGraph(r: ValueResult): Promise<void> {

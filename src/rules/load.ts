@@ -13,6 +13,7 @@ import type { Ast } from '../parse/ast.js';
 import { Scope } from '../check/scope.js';
 import { ExpressionChecker } from '../check/expression.js';
 import { MathError } from '../check/errors.js';
+import { RULE_LINE, ID, withoutComment } from './syntax.js';
 
 export interface Guard {
   readonly property: number;
@@ -34,8 +35,6 @@ export interface Rule {
   readonly source: { readonly lhs: string; readonly rhs: string };
 }
 
-const RULE_LINE = /^\s*(?:([A-Za-z0-9-]+)\s*:\s+)?(.*?)\s+->\s+(.*?)(?:\s+when\s+(.*?))?(?:\s+@\s+"([^"]*)")?\s*$/;
-const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export class RuleLoadError extends Error {}
 
@@ -45,7 +44,7 @@ export function loadRules(text: string, file: string): Rule[] {
   const ids = new Set<string>();
   text.split('\n').forEach((raw, i) => {
     const lineNo = i + 1;
-    const line = raw.replace(/#.*$/, '');
+    const line = withoutComment(raw);
     if (!line.trim()) return;
     const where = `${file}:${lineNo}`;
     try {

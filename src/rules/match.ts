@@ -50,6 +50,9 @@ function matchInto(pattern: Expr, e: Expr, vars: ReadonlySet<Sym>, b: Bindings):
     return b;
   }
   if (pattern.kind !== e.kind || pattern.args.length !== e.args.length) return undefined;
+  // I(n), ones(n) and 0 of a pattern match those of any size, binding the dimensions
+  if (pattern.kind === 'identity' || pattern.kind === 'ones' || pattern.kind === 'zero')
+    return bindDim(b, pattern.shape.rows, e.shape.rows) && bindDim(b, pattern.shape.cols, e.shape.cols) ? b : undefined;
   if (pattern.args.length === 0) return pattern === e ? b : undefined;
   if (!sameTag(pattern, e)) return undefined;
   for (let i = 0; i < pattern.args.length; i++) if (!matchInto(pattern.args[i]!, e.args[i]!, vars, b)) return undefined;
@@ -60,7 +63,7 @@ function sameTag(p: Expr, e: Expr): boolean {
   switch (p.kind) {
     case 'fn': return e.kind === 'fn' && p.name === e.name;
     case 'mpow': return e.kind === 'mpow' && p.k === e.k;
-    case 'mul': return e.kind === 'mul' && p.coef.n === e.coef.n && p.coef.d === e.coef.d && p.nScalars === e.nScalars;
+    case 'mul': return e.kind === 'mul' && p.coef.n === e.coef.n && p.coef.d === e.coef.d && p.scalars.length === e.scalars.length;
     default: return true;
   }
 }

@@ -59,10 +59,10 @@ function cancelProductInverses(chain: readonly Expr[], note?: StepSink): readonl
   for (let i = 0; i < out.length; i++) {
     const f = out[i]!;
     const p = f.kind === 'inv' ? f.args[0]! : undefined;
-    if (p?.kind !== 'mul' || p.nScalars > 0 || !Q.isOne(p.coef)) continue;
+    if (p?.kind !== 'mul' || p.scalars.length > 0 || !Q.isOne(p.coef)) continue;
     const k = p.args.length;
     const matches = (start: number): boolean => start >= 0 && start + k <= out.length && p.args.every((a, j) => out[start + j] === a);
-    const [from, to, rule] = matches(i + 1) ? [i, i + k + 1, 'inverse-cancel-left'] : matches(i - k) ? [i - k, i + 1, 'inverse-cancel-right'] : [];
+    const [from, to, rule] = matches(i + 1) ? [i, i + k + 1, 'inverse-cancel-left' as const] : matches(i - k) ? [i - k, i + 1, 'inverse-cancel-right' as const] : [];
     if (from === undefined || to === undefined || rule === undefined) continue;
     note?.({ rule, before: B.mul(...out.slice(from, to)), after: B.identity(p.shape.rows) });
     out = [...out.slice(0, from), ...out.slice(to)];

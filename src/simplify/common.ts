@@ -15,6 +15,7 @@
 
 import * as B from '../expr/build.js';
 import { Q, type Expr } from '../expr/index.js';
+import { bottomUp } from '../expr/walk.js';
 import { productParts, type ProductParts } from './forms.js';
 
 /** The negative numeric exponent of a denominator factor base^e, else undefined. */
@@ -52,8 +53,9 @@ function commonFactors(terms: readonly ProductParts[]): Expr[] {
   return terms[0]!.scalars.filter((f) => (names || f.size > 1) && !denominator(f) && terms.every((t) => t.scalars.includes(f)));
 }
 
+const holdsDefinitionMemo = new WeakMap<Expr, boolean>();
 function holdsDefinition(e: Expr): boolean {
-  return e.kind === 'def' || e.args.some(holdsDefinition);
+  return bottomUp(e, holdsDefinitionMemo, (x) => x.kind === 'def' || x.args.some((a) => holdsDefinitionMemo.get(a)));
 }
 
 /** t divided by coef * factors * product of base^e: the coefficient divided, the factors taken out, the exponents raised. */
@@ -124,11 +126,11 @@ function respelled(f: Expr, written: ReadonlySet<Expr>): Expr | undefined {
 }
 
 /** e with the sum factors of its products spelled as in the input (`written`: the input's sums). */
-export function spellLikeInput(e: Expr, written: ReadonlySet<Expr>, memo = new Map<Expr, Expr>()): Expr {
-  const hit = memo.get(e);
-  if (hit) return hit;
-  let out = e.args.length ? B.withArgs(e, e.args.map((a) => spellLikeInput(a, written, memo))) : e;
-  if (out.kind === 'mul') {
+export function spellLikeInput(e: Expr, written: ReadonlySet<Expr>): Expr {
+  const memo = new Map<Expr, Expr>();
+  return bottomUp(e, memo, (x) => {
+    const out = x.args.length ? B.withArgs(x, x.args.map((a) => memo.get(a)!)) : x;
+    if (out.kind !== 'mul') return out;
     let coef = out.coef;
     const factors = out.args.map((f) => {
       const other = respelled(f, written);
@@ -136,8 +138,6 @@ export function spellLikeInput(e: Expr, written: ReadonlySet<Expr>, memo = new M
       coef = Q.neg(coef);
       return other;
     });
-    if (!Q.equals(coef, out.coef) || factors.some((f, i) => f !== out.args[i])) out = B.mul(B.num(coef), ...factors);
-  }
-  memo.set(e, out);
-  return out;
+    return !Q.equals(coef, out.coef) || factors.some((f, i) => f !== out.args[i]) ? B.mul(B.num(coef), ...factors) : out;
+  });
 }

@@ -1,13 +1,16 @@
 // Presentation of elementwise sums, the way they are written by hand:
 //   diag(s) - diag(s .* s)  ->  diag(s - s .* s)          (diag is linear)
+//   kron(A', B) + kron(A, B)  ->  kron(A + A', B)        (kron is linear in each argument)
 //   s - s .* s              ->  s .* (ones(n) - s)         (a common Hadamard factor)
 //   s - 3*s .* s + 2*s .* s .* s  ->  s .* (ones(n) - s) .* (ones(n) - 2*s)   (a polynomial's roots)
 //   s*a*a' - s^2*a*a'       ->  (1 - s)*s*a*a'            (the same for a scalar s)
 //   ones(n)'*A*x            ->  sum(A*x)
-// Each sum is rewritten only when that makes it smaller (fewer leaves).
+// Each sum is rewritten only when that makes it cheaper (the simplifier's cost: fewer leaves by default).
 
 import * as B from '../expr/build.js';
 import { Q, isScalarShape, type Expr } from '../expr/index.js';
+import { productParts, hadamardFactors } from './forms.js';
+import type { Cost } from './cost.js';
 
 interface Scaled {
   /** the term without its coefficient and scalar factors */
@@ -19,35 +22,60 @@ interface Scaled {
 /** c * scalars * core, for a term whose matrix chain is a single factor. */
 function scaled(t: Expr): Scaled {
   if (t.kind !== 'mul') return { core: t, around: (c) => c };
-  const chain = t.args.slice(t.nScalars);
+  const chain = t.chain;
   if (chain.length !== 1) return { core: t, around: (c) => c };
-  const scalars = t.args.slice(0, t.nScalars);
+  const scalars = t.scalars;
   return { core: chain[0]!, around: (c) => B.mul(B.num(t.coef), ...scalars, c) };
 }
 
-/** The terms with every diag(v) term merged into one diag of the sum of the v's. */
-export function mergeDiagonals(terms: readonly Expr[], present: (e: Expr) => Expr): Expr[] {
-  const parts = terms.map(scaled);
-  const diagonal = parts.filter((p) => p.core.kind === 'diagm');
-  if (diagonal.length < 2) return [...terms];
-  const inner = present(B.add(...diagonal.map((p) => p.around(p.core.args[0]!))));
-  const merged = B.unary('diagm', inner);
-  const others = terms.filter((_, i) => parts[i]!.core.kind !== 'diagm');
-  const before = B.add(...terms);
-  const after = B.add(...others, merged);
-  return after.size < before.size ? [...others, merged] : [...terms];
+/** A slot where a term's core is linear in one argument, the rest fixed (the key says which rest). */
+interface LinearSlot {
+  readonly key: string;
+  readonly arg: Expr;
+  readonly rebuild: (arg: Expr) => Expr;
 }
 
-/** The factors of a Hadamard product (a single factor for anything else). */
-const hadamardFactors = (e: Expr): readonly Expr[] => (e.kind === 'hadamard' ? e.args : [e]);
+/** diag(v) is linear in v; kron(A, B) in A for a fixed B and in B for a fixed A. */
+function linearSlots(core: Expr): LinearSlot[] {
+  const shapeKey = (e: Expr): string => `${e.shape.rows}x${e.shape.cols}`;
+  if (core.kind === 'diagm') return [{ key: `diagm|${shapeKey(core)}`, arg: core.args[0]!, rebuild: (v) => B.unary('diagm', v) }];
+  if (core.kind !== 'kron') return [];
+  const [a, b] = core.args as [Expr, Expr];
+  return [
+    { key: `kron|_,${b.id}|${shapeKey(a)}`, arg: a, rebuild: (x) => B.kron(x, b) },
+    { key: `kron|${a.id},_|${shapeKey(b)}`, arg: b, rebuild: (x) => B.kron(a, x) },
+  ];
+}
+
+/**
+ * The terms with those that apply one linear operator to different arguments merged into one
+ * application to the sum (diag(s) - diag(s .* s) = diag(s - s .* s), kron(A', B) + kron(A, B) =
+ * kron(A + A', B)), group by group while that lowers the cost.
+ */
+export function mergeLinear(terms: readonly Expr[], present: (e: Expr) => Expr, cost: Cost): Expr[] {
+  const parts = terms.map(scaled);
+  const groups = new Map<string, Array<{ index: number; slot: LinearSlot }>>();
+  parts.forEach((p, index) => {
+    for (const slot of linearSlots(p.core)) groups.set(slot.key, [...(groups.get(slot.key) ?? []), { index, slot }]);
+  });
+  const before = cost.of(B.add(...terms));
+  for (const members of groups.values()) {
+    if (members.length < 2) continue;
+    const inner = present(B.add(...members.map(({ index, slot }) => parts[index]!.around(slot.arg))));
+    const merged = members[0]!.slot.rebuild(inner);
+    const others = terms.filter((_, i) => !members.some((m) => m.index === i));
+    if (cost.of(B.add(...others, merged)) < before) return mergeLinear([...others, merged], present, cost);
+  }
+  return [...terms];
+}
 
 /** s .* (ones(n) - s) for s - s .* s: the best common Hadamard factor of a vector sum, if any helps. */
-export function factorHadamard(terms: readonly Expr[]): Expr | undefined {
+export function factorHadamard(terms: readonly Expr[], cost: Cost): Expr | undefined {
   const shape = terms[0]?.shape;
   if (!shape || shape.cols !== 1 || shape.rows === 1) return undefined;
   const parts = terms.map(scaled);
   const candidates = new Set(parts.flatMap((p) => hadamardFactors(p.core)));
-  const before = B.add(...terms).size;
+  const before = cost.of(B.add(...terms));
   let best: Expr | undefined;
   for (const f of candidates) {
     const members = parts.flatMap((p, i) => (hadamardFactors(p.core).includes(f) ? [i] : []));
@@ -60,7 +88,7 @@ export function factorHadamard(terms: readonly Expr[]): Expr | undefined {
     });
     const factored = B.hadamard(f, B.add(...rest));
     const out = B.add(...terms.filter((_, i) => !members.includes(i)), factored);
-    if (out.size < (best?.size ?? before)) best = out;
+    if (cost.of(out) < (best ? cost.of(best) : before)) best = out;
   }
   return best;
 }
@@ -69,7 +97,7 @@ export function factorHadamard(terms: readonly Expr[]): Expr | undefined {
 /** sum(v) for the 1 x 1 product ones(n)'*v (one leaf fewer); undefined for any other product. */
 export function asSumOfEntries(m: Extract<Expr, { kind: 'mul' }>): Expr | undefined {
   const [first, ...rest] = m.args;
-  if (!isScalarShape(m.shape) || m.nScalars > 0 || !Q.isOne(m.coef) || rest.length === 0) return undefined;
+  if (!isScalarShape(m.shape) || m.scalars.length > 0 || !Q.isOne(m.coef) || rest.length === 0) return undefined;
   if (first?.kind !== 'transpose' || first.args[0]!.kind !== 'ones') return undefined;
   return B.unary('sum', B.mul(...rest));
 }
@@ -108,7 +136,7 @@ function asHadamardPolynomial(terms: readonly Expr[]): Polynomial | undefined {
   let base: Expr | undefined;
   const coefs: Q.Rational[] = [];
   for (const t of terms) {
-    const [coef, core] = t.kind === 'mul' && t.nScalars === 0 && t.args.length === 1 ? [t.coef, t.args[0]!] : [Q.ONE, t];
+    const [coef, core] = t.kind === 'mul' && t.scalars.length === 0 && t.args.length === 1 ? [t.coef, t.args[0]!] : [Q.ONE, t];
     let degree = 0;
     if (core.kind !== 'ones') {
       const factors = hadamardFactors(core);
@@ -137,12 +165,11 @@ function asScalarPolynomial(terms: readonly Expr[]): Polynomial | undefined {
   let chain: readonly Expr[] | undefined;
   const coefs: Q.Rational[] = [];
   for (const t of terms) {
-    const [coef, args, nScalars] = t.kind === 'mul' ? [t.coef, t.args, t.nScalars] : t.kind === 'num' ? [t.value, [], 0] : [Q.ONE, [t], isScalarShape(t.shape) ? 1 : 0];
-    const rest = args.slice(nScalars);
-    if (nScalars > 1 || (chain && (rest.length !== chain.length || rest.some((f, i) => f !== chain![i])))) return undefined;
+    const { coef, scalars, chain: rest } = isScalarShape(t.shape) && t.kind !== 'mul' && t.kind !== 'num' ? { coef: Q.ONE, scalars: [t], chain: [] } : productParts(t);
+    if (scalars.length > 1 || (chain && (rest.length !== chain.length || rest.some((f, i) => f !== chain![i])))) return undefined;
     chain = rest;
-    const found = nScalars === 1 ? degreeIn(args[0]!, base) : undefined;
-    if (nScalars === 1 && !found) return undefined;
+    const found = scalars.length === 1 ? degreeIn(scalars[0]!, base) : undefined;
+    if (scalars.length === 1 && !found) return undefined;
     if (found) base = found[0];
     if (!place(coefs, found?.[1] ?? 0, coef)) return undefined;
   }
@@ -186,7 +213,7 @@ function deflate(coefs: readonly Q.Rational[], r: Q.Rational): Q.Rational[] {
  * in one vector, or a polynomial in one scalar times a common chain (s*(1 - s)*a*a'), written as the product of its linear factors (one per rational root, the
  * constant positive: ones(n) - 2*s for the root 1/2) and of what has no rational root.
  */
-export function factorPolynomial(terms: readonly Expr[]): Expr | undefined {
+export function factorPolynomial(terms: readonly Expr[], cost: Cost): Expr | undefined {
   const shape = terms[0]?.shape;
   if (!shape) return undefined;
   const poly = shape.cols === 1 && shape.rows !== 1 ? asHadamardPolynomial(terms) : asScalarPolynomial(terms);
@@ -219,5 +246,5 @@ export function factorPolynomial(terms: readonly Expr[]): Expr | undefined {
   });
   const rest = coefs.map((c, k) => B.mul(B.num(Q.mul(c, scale)), k === 0 ? ones : poly.power(k)));
   const out = coefs.length === 1 ? B.mul(B.num(Q.mul(coefs[0]!, scale)), poly.product(factors)) : poly.product([...factors, B.add(...rest)]);
-  return out.size < B.add(...terms).size ? out : undefined;
+  return cost.of(out) < cost.of(B.add(...terms)) ? out : undefined;
 }

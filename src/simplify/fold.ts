@@ -7,8 +7,9 @@
 
 import * as B from '../expr/build.js';
 import { Q, isScalarShape, type Expr } from '../expr/index.js';
-import type { Normalizer } from './normal.js';
+import type { NormalForm } from './normal-form.js';
 import { splitCoefficient } from './forms.js';
+import { isDeep, warmParts } from '../expr/walk.js';
 
 interface Target {
   readonly def: Expr;
@@ -16,7 +17,7 @@ interface Target {
   readonly transposed: Expr;
 }
 
-export function foldDefinitions(e: Expr, defs: readonly Expr[], normalizer: Normalizer): Expr {
+export function foldDefinitions(e: Expr, defs: readonly Expr[], normalizer: NormalForm): Expr {
   const targets: Target[] = defs
     .filter((d): d is Extract<Expr, { kind: 'def' }> => d.kind === 'def')
     .map((d) => {
@@ -30,10 +31,14 @@ export function foldDefinitions(e: Expr, defs: readonly Expr[], normalizer: Norm
   const go = (x: Expr): Expr => {
     const hit = memo.get(x);
     if (hit) return hit;
+    if (isDeep(x)) warmParts(x, (y) => memo.has(y), go);
     let out = x.args.length ? B.withArgs(x, x.args.map(go)) : x;
     for (const t of targets) {
       if (out === t.body) out = t.def;
       else if (out === t.transposed) out = B.transpose(t.def);
+      // M^-k = K^k for K := inv(M) (the normal form merges inv(M)*inv(M) into one power), M'^-k = K'^k
+      else if (out.kind === 'mpow' && out.k < 0 && out.args[0] === inverted(t.body)) out = B.mpow(t.def, -out.k);
+      else if (out.kind === 'mpow' && out.k < 0 && out.args[0] === inverted(t.transposed)) out = B.mpow(B.transpose(t.def), -out.k);
       else if (out.kind === 'add' && t.body.kind === 'add') out = foldSum(out, t.body, t.def);
       else if (out.kind === 'mul' && t.body.kind === 'mul') out = foldScaled(foldChain(out, t.body, t.def), t, normalizer);
     }
@@ -42,6 +47,9 @@ export function foldDefinitions(e: Expr, defs: readonly Expr[], normalizer: Norm
   };
   return go(e);
 }
+
+/** M for inv(M), else undefined. */
+const inverted = (e: Expr): Expr | undefined => (e.kind === 'inv' ? e.args[0] : undefined);
 
 /** sum = k*body + rest when every term of body appears in sum with the same ratio k. */
 function foldSum(sum: Expr, body: Expr, def: Expr): Expr {
@@ -68,13 +76,13 @@ function foldSum(sum: Expr, body: Expr, def: Expr): Expr {
 
 /** A*B*C = K*C for K := A*B: the body's matrix chain, found as a stretch of a longer chain. */
 function foldChain(m: Extract<Expr, { kind: 'mul' }>, body: Extract<Expr, { kind: 'mul' }>, def: Expr): Expr {
-  if (!Q.isOne(body.coef) || body.nScalars > 0 || body.args.length < 2) return m;
-  const chain = m.args.slice(m.nScalars);
+  if (!Q.isOne(body.coef) || body.scalars.length > 0 || body.args.length < 2) return m;
+  const chain = m.chain;
   const pattern = body.args;
   for (let i = 0; i + pattern.length <= chain.length; i++) {
     if (pattern.every((f, j) => chain[i + j] === f)) {
       const folded = [...chain.slice(0, i), def, ...chain.slice(i + pattern.length)];
-      return B.mul(B.num(m.coef), ...m.args.slice(0, m.nScalars), ...folded);
+      return B.mul(B.num(m.coef), ...m.scalars, ...folded);
     }
   }
   return m;
@@ -109,10 +117,10 @@ function takeScale(powers: Map<Expr, Q.Rational>, scale: ReadonlyMap<Expr, Q.Rat
  * its 1 x 1 product factors (v'*core) takes one copy of the body's scale out of the term's
  * scalar factors, while they hold it: W'*(exp(W*x) .* v)/sum(exp(W*x)) = W'*(s .* v).
  */
-function foldScaled(m: Expr, t: Target, normalizer: Normalizer): Expr {
+function foldScaled(m: Expr, t: Target, normalizer: NormalForm): Expr {
   const body = t.body;
-  if (m.kind !== 'mul' || body.kind !== 'mul' || body.nScalars === 0 || body.args.length !== body.nScalars + 1) return m;
-  const core = body.args[body.nScalars]!;
+  if (m.kind !== 'mul' || body.kind !== 'mul' || body.scalars.length === 0 || body.chain.length !== 1) return m;
+  const core = body.chain[0]!;
   // (a symmetric core is its own transpose: the plain fold comes last and wins)
   const replacements = new Map<Expr, Expr>([
     [normalizer.transpose(core), B.transpose(t.def)],
@@ -122,12 +130,12 @@ function foldScaled(m: Expr, t: Target, normalizer: Normalizer): Expr {
   const replaced = (f: Expr): Expr | undefined => {
     const whole = replacements.get(f);
     if (whole) return whole;
-    const inside = f.kind === 'hadamard' || (f.kind === 'mul' && f.nScalars === 0 && isScalarShape(f.shape));
+    const inside = f.kind === 'hadamard' || (f.kind === 'mul' && f.scalars.length === 0 && isScalarShape(f.shape));
     const i = inside ? f.args.findIndex((a) => replacements.has(a)) : -1;
     return i < 0 ? undefined : B.withArgs(f, f.args.map((a, j) => (j === i ? replacements.get(a)! : a)));
   };
-  const scale = powersOf(body.args.slice(0, body.nScalars));
-  const powers = powersOf(m.args.slice(0, m.nScalars));
+  const scale = powersOf(body.scalars);
+  const powers = powersOf(m.scalars);
   let coef = m.coef;
   let folded = false;
   // a factor may hold core more than once (exp(x) .* exp(x)): each takes its own copy of the scale
@@ -140,7 +148,7 @@ function foldScaled(m: Expr, t: Target, normalizer: Normalizer): Expr {
     }
     return out;
   };
-  const chain = m.args.slice(m.nScalars).map(take);
+  const chain = m.chain.map(take);
   for (const factor of [...powers.keys()]) {
     // the exponent as it stands now: an earlier fold may have spent this factor as scale
     if (factor.kind !== 'mul' || !Q.isOne(powers.get(factor)!)) continue;

@@ -2,6 +2,7 @@
 
 import * as B from '../expr/build.js';
 import { Q, compareExpr, isScalarShape, SYMMETRIC, type Expr } from '../expr/index.js';
+import { bottomUp } from '../expr/walk.js';
 
 /** Of two equal forms, the one with fewer transposes, then the first in the canonical order. */
 export function preferred(a: Expr, b: Expr): boolean {
@@ -11,21 +12,13 @@ export function preferred(a: Expr, b: Expr): boolean {
 }
 
 const transposeCounts = new WeakMap<Expr, number>();
+/** How many transposes e holds (counted per occurrence, memoised per node). */
 export function transposes(e: Expr): number {
-  let n = transposeCounts.get(e);
-  if (n === undefined) {
-    n = (e.kind === 'transpose' ? 1 : 0) + e.args.reduce((s, a) => s + transposes(a), 0);
-    transposeCounts.set(e, n);
-  }
-  return n;
+  return bottomUp(e, transposeCounts, (x) => (x.kind === 'transpose' ? 1 : 0) + x.args.reduce((s, a) => s + transposeCounts.get(a)!, 0));
 }
 
-const hasDiffMemo = new WeakMap<Expr, boolean>();
-export function hasDiff(e: Expr): boolean {
-  let r = hasDiffMemo.get(e);
-  if (r === undefined) hasDiffMemo.set(e, (r = e.kind === 'diff' || e.args.some(hasDiff)));
-  return r;
-}
+/** The factors of a Hadamard product (a single factor for anything else). */
+export const hadamardFactors = (e: Expr): readonly Expr[] => (e.kind === 'hadamard' ? e.args : [e]);
 
 /** Known to be >= 0 whatever the values: norms, absolute values, exponentials, square roots. */
 export function isNonNegative(e: Expr): boolean {
@@ -35,7 +28,7 @@ export function isNonNegative(e: Expr): boolean {
 /** ones(n), or ones(m)*ones(n)' */
 export function isAllOnes(e: Expr): boolean {
   if (e.kind === 'ones') return true;
-  return e.kind === 'mul' && Q.isOne(e.coef) && e.nScalars === 0 && e.args.length === 2 &&
+  return e.kind === 'mul' && Q.isOne(e.coef) && e.scalars.length === 0 && e.args.length === 2 &&
     e.args[0]!.kind === 'ones' && e.args[1]!.kind === 'transpose' && e.args[1]!.args[0]!.kind === 'ones';
 }
 
@@ -49,7 +42,7 @@ export interface ProductParts {
 export function productParts(t: Expr): ProductParts {
   if (t.kind === 'num') return { coef: t.value, scalars: [], chain: [] };
   if (t.kind !== 'mul') return { coef: Q.ONE, scalars: [], chain: [t] };
-  return { coef: t.coef, scalars: t.args.slice(0, t.nScalars), chain: t.args.slice(t.nScalars) };
+  return { coef: t.coef, scalars: t.scalars, chain: t.chain };
 }
 
 /** t = c * monomial, with the monomial's coefficient 1. */
@@ -60,15 +53,15 @@ export function splitCoefficient(t: Expr): [Q.Rational, Expr] {
 }
 
 /** e with only the size-neutral clean-ups: (A')' = A, S' = S for a symmetric S, inv(inv(A)) = A. */
-export function tidy(e: Expr, memo = new Map<Expr, Expr>()): Expr {
-  const hit = memo.get(e);
-  if (hit) return hit;
-  let out = e.args.length ? B.withArgs(e, e.args.map((a) => tidy(a, memo))) : e;
-  const [a] = out.args;
-  if (out.kind === 'transpose' && a && (a.kind === 'transpose' || a.props & SYMMETRIC || isScalarShape(a.shape))) out = a.kind === 'transpose' ? a.args[0]! : a;
-  else if (out.kind === 'inv' && a?.kind === 'inv') out = a.args[0]!;
-  memo.set(e, out);
-  return out;
+export function tidy(e: Expr): Expr {
+  const memo = new Map<Expr, Expr>();
+  return bottomUp(e, memo, (x) => {
+    const out = x.args.length ? B.withArgs(x, x.args.map((a) => memo.get(a)!)) : x;
+    const [a] = out.args;
+    if (out.kind === 'transpose' && a && (a.kind === 'transpose' || a.props & SYMMETRIC || isScalarShape(a.shape))) return a.kind === 'transpose' ? a.args[0]! : a;
+    if (out.kind === 'inv' && a?.kind === 'inv') return a.args[0]!;
+    return out;
+  });
 }
 
 /** t is N ./ D, or a multiple of one. */

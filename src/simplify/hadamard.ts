@@ -3,12 +3,12 @@
 // a definition that is a multiple of the other (exp(x) .* (y ./ s) = sum(exp(x))*y for
 // s := exp(x)/sum(exp(x))), and an inner product of vectors is the sum of their Hadamard
 // product, so it takes one form and cancels the same way (u'*(v ./ u) = ones(n)'*v, the
-// softmax cross-entropy's sum(y)). Each function takes normal arguments and their Normalizer.
+// softmax cross-entropy's sum(y)). Each function takes normal arguments and their NormalForm.
 
 import * as B from '../expr/build.js';
 import { Q, compareExpr, sameShape, type Expr, type Shape } from '../expr/index.js';
-import { isAllOnes } from './forms.js';
-import type { Normalizer } from './normal.js';
+import { isAllOnes, hadamardFactors } from './forms.js';
+import type { NormalForm } from './normal-form.js';
 
 /** What is left of a Hadamard product after a quotient cancelled: ratio * (factors multiplied). */
 interface Cancelled {
@@ -21,11 +21,11 @@ interface Cancelled {
  * e as scale * core: a definition whose body is a scaled single factor (s := exp(x)/sum(exp(x)))
  * is 1/sum(exp(x)) times exp(x); any other definition is its body; anything else is itself.
  */
-function scaledCore(n: Normalizer, e: Expr): readonly [Expr, Expr] {
+function scaledCore(n: NormalForm, e: Expr): readonly [Expr, Expr] {
   if (e.kind !== 'def') return [B.ONE, e];
   const body = n.normal(e.body);
-  if (body.kind !== 'mul' || body.args.length !== body.nScalars + 1) return [B.ONE, body];
-  return [B.mul(B.num(body.coef), ...body.args.slice(0, body.nScalars)), body.args[body.nScalars]!];
+  if (body.kind !== 'mul' || body.chain.length !== 1) return [B.ONE, body];
+  return [B.mul(B.num(body.coef), ...body.scalars), body.chain[0]!];
 }
 
 /**
@@ -33,7 +33,7 @@ function scaledCore(n: Normalizer, e: Expr): readonly [Expr, Expr] {
  * either is a definition with that body (the denominator is nonzero, so C is too); undefined
  * when they do not cancel.
  */
-function cancellingRatio(n: Normalizer, f: Expr, d: Expr): Expr | undefined {
+function cancellingRatio(n: NormalForm, f: Expr, d: Expr): Expr | undefined {
   if (f === d) return B.ONE;
   if (f.kind !== 'def' && d.kind !== 'def') return undefined;
   const [fScale, fCore] = scaledCore(n, f);
@@ -41,7 +41,6 @@ function cancellingRatio(n: Normalizer, f: Expr, d: Expr): Expr | undefined {
   return fCore === dCore ? n.product(Q.ONE, [fScale, n.power(dScale, B.MINUS_ONE)]) : undefined;
 }
 
-const hadamardFactors = (e: Expr): readonly Expr[] => (e.kind === 'hadamard' ? e.args : [e]);
 const without = (xs: readonly Expr[], i: number): Expr[] => xs.filter((_, k) => k !== i);
 
 /** The matrix of ones of a shape (the unit of the Hadamard product). */
@@ -56,7 +55,7 @@ function allOnes(shape: Shape): Expr {
  * denominator cancels against it, also a definition against its body's factor
  * (cancellingRatio). Undefined when nothing cancels.
  */
-export function cancelQuotients(n: Normalizer, factors: readonly Expr[]): Cancelled | undefined {
+export function cancelQuotients(n: NormalForm, factors: readonly Expr[]): Cancelled | undefined {
   for (let i = 0; i < factors.length; i++) {
     const q = factors[i]!;
     // a 1 x 1 numerator is broadcast (a ./ D .* D is a matrix of a's): only like shapes cancel
@@ -78,7 +77,7 @@ export function cancelQuotients(n: Normalizer, factors: readonly Expr[]): Cancel
 }
 
 /** (D .* N) ./ (D .* E) = N ./ E, and D ./ D = ones: the factors a quotient's sides share cancel; undefined when none do. */
-export function cancelCommonFactors(n: Normalizer, num: Expr, den: Expr): Expr | undefined {
+export function cancelCommonFactors(n: NormalForm, num: Expr, den: Expr): Expr | undefined {
   if (!sameShape(num.shape, den.shape)) return undefined;
   const [numerators, denominators] = [hadamardFactors(num), hadamardFactors(den)];
   for (let i = 0; i < numerators.length; i++)
@@ -103,7 +102,7 @@ function squaredRoot(factors: readonly Expr[]): Expr[] | undefined {
 }
 
 /** ones .* A = A, and quotients cancelled: the normal form of a Hadamard product of normal factors. */
-export function hadamardProduct(n: Normalizer, factors: Expr[]): Expr {
+export function hadamardProduct(n: NormalForm, factors: Expr[]): Expr {
   const square = squaredRoot(factors);
   if (square) return n.step('hadamard-sqrt-square', () => B.hadamard(...factors), n.normal(B.hadamard(...square)));
   const cancelled = cancelQuotients(n, factors);
@@ -132,7 +131,7 @@ const isElementwise = (e: Expr): boolean => e.kind === 'hadamard' || e.kind === 
  * otherwise a'*(b .* c) = b'*(a .* c) = c'*(a .* b) has one form, the one with the first vector
  * (in the canonical order) outside. Undefined for any other product.
  */
-export function weightedInnerProduct(n: Normalizer, s: Extract<Expr, { kind: 'mul' }>): Expr | undefined {
+export function weightedInnerProduct(n: NormalForm, s: Extract<Expr, { kind: 'mul' }>): Expr | undefined {
   if (s.args.length !== 2) return undefined;
   const [row, col] = s.args as [Expr, Expr];
   if (!isElementwise(row) && !isElementwise(col)) return undefined;

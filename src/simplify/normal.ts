@@ -4,12 +4,17 @@
 // algebra of rules/algebra.rules. Memoised per node; the result of a node is itself normal.
 
 import * as B from '../expr/build.js';
-import { Q, isScalarShape, isTransposePair, SYMMETRIC, INVERTIBLE, type Expr } from '../expr/index.js';
+import { Q, isScalarShape, isTransposePair, INVERTIBLE, type Expr } from '../expr/index.js';
+import { isDeep, warmParts } from '../expr/walk.js';
+import { transposeDown, transposedParts, EVERYWHERE, type TransposeBuilder } from '../expr/transpose.js';
 import { mergeChain, liftScalarStretches } from './chain.js';
 import { preferred, isNonNegative, splitCoefficient, hasQuotient } from './forms.js';
 import { cancelQuotients, cancelCommonFactors, hadamardProduct, weightedInnerProduct } from './hadamard.js';
 import type { StepSink } from './steps.js';
-import { trace, det, logdet, isSquareKron } from './reductions.js';
+import type { NormalForm } from './normal-form.js';
+import { localRuleDriver } from './local-rules.js';
+import type { AlgebraRuleId } from '../rules/rule-ids.generated.js';
+import { trace, det, logdet } from './reductions.js';
 
 /** Products of sums are expanded only while the expansion stays this small. */
 const EXPANSION_LIMIT = 64;
@@ -23,7 +28,7 @@ const EXPANSION_BUDGET = 4_000;
 
 export class ExpansionBudgetExceeded extends Error {}
 
-export class Normalizer {
+export class Normalizer implements NormalForm {
   private readonly memo = new Map<Expr, Expr>();
 
   /**
@@ -32,6 +37,7 @@ export class Normalizer {
    */
   private expandedTerms = 0;
   private readonly transposes = new Map<Expr, Expr>();
+  private readonly rules = localRuleDriver();
 
   constructor(
     private readonly note?: StepSink,
@@ -42,14 +48,20 @@ export class Normalizer {
   normal(e: Expr): Expr {
     const hit = this.memo.get(e);
     if (hit) return hit;
+    if (isDeep(e)) warmParts(e, (x) => this.memo.has(x), (x) => this.normal(x));
     const out = this.compute(e);
     this.memo.set(e, out);
     if (out !== e) this.memo.set(out, out);
     return out;
   }
 
+  local(e: Expr): Expr | undefined {
+    const r = this.rules.rewrite(e);
+    return r && this.step(r.rule.id as AlgebraRuleId, () => e, this.normal(r.expr));
+  }
+
   /** Records a rewrite for explain; `before` is only built when someone is listening. */
-  step(rule: string, before: () => Expr, after: Expr): Expr {
+  step(rule: AlgebraRuleId, before: () => Expr, after: Expr): Expr {
     if (this.note) {
       const b = before();
       if (b !== after) this.note({ rule, before: b, after });
@@ -112,12 +124,12 @@ export class Normalizer {
     const m = B.mul(B.num(coef), ...factors);
     if (m.kind !== 'mul') return m;
     // a 1 x 1 product the constructor just formed from the chain is normalised as a factor of its own
-    const scalars = m.args.slice(0, m.nScalars).map((f) => (f.kind === 'mul' ? this.normal(f) : f));
-    const merged = m.args.length > m.nScalars ? this.diagonalTimesVector(mergeChain(m.args.slice(m.nScalars), this.note)) : [];
+    const scalars = m.scalars.map((f) => (f.kind === 'mul' ? this.normal(f) : f));
+    const merged = m.args.length > m.scalars.length ? this.diagonalTimesVector(mergeChain(m.chain, this.note)) : [];
     const lifted = liftScalarStretches(merged);
     const allScalars = this.collectPowers([...scalars, ...lifted.scalars].map((s) => this.orient(s)));
     let out = B.mul(B.num(m.coef), ...allScalars, ...lifted.chain);
-    if (out.kind === 'mul' && isScalarShape(out.shape) && out.nScalars === 0 && out.args.length > 1) out = this.orient(out);
+    if (out.kind === 'mul' && isScalarShape(out.shape) && out.scalars.length === 0 && out.args.length > 1) out = this.orient(out);
     return out === m ? m : this.normal(out);
   }
 
@@ -138,7 +150,7 @@ export class Normalizer {
 
   /** A 1 x 1 product in one of its two orientations (u'*A*v or v'*A'*u), whichever sorts first; u'*u is norm(u)^2. */
   private orient(s: Expr): Expr {
-    if (s.kind !== 'mul' || s.nScalars > 0 || s.args.length < 2) return s;
+    if (s.kind !== 'mul' || s.scalars.length > 0 || s.args.length < 2) return s;
     if (s.args.length === 2 && isTransposePair(s.args[0]!, s.args[1]!))
       return this.step('norm-squared', () => s, B.pow(B.unary('norm', s.args[1]!), B.num(2)));
     const weighted = weightedInnerProduct(this, s);
@@ -164,38 +176,33 @@ export class Normalizer {
   /** The normal form of a', for a normal a (memoised: nested inverses reach it many times). */
   transpose(a: Expr): Expr {
     let t = this.transposes.get(a);
-    if (!t) this.transposes.set(a, (t = this.computeTranspose(a)));
+    if (t) return t;
+    if (isDeep(a)) warmParts(a, (x) => this.transposes.has(x), (x) => this.transpose(x), transposedParts);
+    this.transposes.set(a, (t = this.computeTranspose(a)));
     return t;
   }
 
   private computeTranspose(a: Expr): Expr {
-    if (isScalarShape(a.shape) || a.props & SYMMETRIC) return a;
-    const t = (x: Expr): Expr => this.transpose(x);
-    switch (a.kind) {
-      case 'transpose': return this.step('transpose-transpose', () => B.transpose(a), a.args[0]!);
-      case 'mul': return this.step('transpose-product', () => B.transpose(a),
-        this.product(a.coef, [...a.args.slice(0, a.nScalars), ...a.args.slice(a.nScalars).reverse().map(t)]));
-      case 'add': return this.step('transpose-sum', () => B.transpose(a), this.sum(a.args.map(t)));
-      case 'inv': return this.step('transpose-inverse', () => B.transpose(a), this.inverse(t(a.args[0]!)));
-      case 'mpow': return B.mpow(t(a.args[0]!), a.k);
-      case 'hadamard': return B.hadamard(...a.args.map(t));
-      case 'hdiv': return B.hdiv(t(a.args[0]!), t(a.args[1]!));
-      case 'fn': return B.fn(a.name, t(a.args[0]!));
-      case 'kron': return B.kron(t(a.args[0]!), t(a.args[1]!));
-      case 'zero': return B.zero({ rows: a.shape.cols, cols: a.shape.rows });
-      default: return B.transpose(a);
-    }
+    const down = transposeDown(a, (x) => this.transpose(x), EVERYWHERE, this.builder);
+    if (!down) return B.transpose(a);
+    // a symmetric matrix is its own transpose without a step of its own (as for a scalar)
+    return down.rule && down.rule !== 'transpose-symmetric' ? this.step(down.rule, () => B.transpose(a), down.expr) : down.expr;
   }
+
+  /** The normal form's constructors, for the transpose push-down. */
+  private readonly builder: TransposeBuilder = {
+    product: (coef, factors) => this.product(coef, factors),
+    sum: (terms) => this.sum(terms),
+    inverse: (x) => this.inverse(x),
+  };
 
   inverse(a: Expr): Expr {
     if (isScalarShape(a.shape)) return this.power(a, B.MINUS_ONE);
+    const byRule = this.local(B.inv(a));
+    if (byRule) return byRule;
     switch (a.kind) {
-      case 'inv': return this.step('inverse-inverse', () => B.inv(a), a.args[0]!);
       case 'identity': return a;
       case 'mpow': return B.mpow(a.args[0]!, -a.k);
-      case 'kron':
-        if (!isSquareKron(a)) return B.inv(a);
-        return this.step('kron-inverse', () => B.inv(a), this.normal(B.kron(this.inverse(a.args[0]!), this.inverse(a.args[1]!))));
       case 'add': {
         // inv(-B - 5*I) = -inv(B + 5*I), inv(A/2 + 5/2*I) = 2*inv(A + 5*I): the common number
         // of the terms comes out, with the sign of the first, so that every multiple of a sum
@@ -207,11 +214,11 @@ export class Normalizer {
         return this.step('inverse-scale', () => B.inv(a), this.product(Q.div(Q.ONE, scale), [B.inv(this.sum(a.args.map((t) => this.product(Q.div(Q.ONE, scale), [t]))))]));
       }
       case 'mul': {
-        const chain = a.args.slice(a.nScalars);
-        if (a.nScalars === 0 && Q.isOne(a.coef) && chain.every((f) => f.props & INVERTIBLE && f.shape.rows === f.shape.cols))
-          return this.step('inverse-product', () => B.inv(a), this.product(Q.ONE, chain.reverse().map((f) => this.inverse(f))));
+        const chain = a.chain;
+        if (a.scalars.length === 0 && Q.isOne(a.coef) && chain.every((f) => f.props & INVERTIBLE && f.shape.rows === f.shape.cols))
+          return this.step('inverse-product', () => B.inv(a), this.product(Q.ONE, [...chain].reverse().map((f) => this.inverse(f))));
         if (chain.length !== 1) return B.inv(a);
-        const scale = B.mul(B.num(a.coef), ...a.args.slice(0, a.nScalars));
+        const scale = B.mul(B.num(a.coef), ...a.scalars);
         return this.step('inverse-scale', () => B.inv(a), this.product(Q.ONE, [this.power(scale, B.MINUS_ONE), this.inverse(chain[0]!)]));
       }
       default: return B.inv(a);
@@ -237,7 +244,7 @@ export class Normalizer {
     // (s^a)^b = s^(a*b) for an integer b, or for any b when s >= 0: (norm(x)^2)^(1/2) = norm(x)
     if (base.kind === 'pow' && (integer || isNonNegative(base.args[0]!)))
       return this.step('power-power', () => B.pow(base, exp), this.power(base.args[0]!, this.product(Q.ONE, [base.args[1]!, exp])));
-    if (base.kind === 'mul' && base.nScalars === base.args.length && exp.kind === 'num' && Q.isInteger(exp.value)) {
+    if (base.kind === 'mul' && base.chain.length === 0 && exp.kind === 'num' && Q.isInteger(exp.value)) {
       const parts = base.args.map((f) => this.power(f, exp));
       return this.step('power-product', () => B.pow(base, exp), this.product(Q.ONE, [B.pow(B.num(base.coef), exp), ...parts]));
     }
@@ -245,7 +252,8 @@ export class Normalizer {
   }
 
   private function(name: Extract<Expr, { kind: 'fn' }>['name'], a: Expr): Expr {
-    if (name === 'log' && a.kind === 'det') return this.step('log-det', () => B.fn('log', a), this.logdet(a.args[0]!));
+    const byRule = this.local(B.fn(name, a));
+    if (byRule) return byRule;
     if (name === 'log' && a.kind === 'fn' && a.name === 'exp') return a.args[0]!;
     if (name === 'sqrt' && isScalarShape(a.shape)) return this.step('sqrt-power', () => B.fn('sqrt', a), this.power(a, B.num(Q.rat(1, 2))));
     return B.fn(name, a);
@@ -286,21 +294,20 @@ export class Normalizer {
 
   /** sum(kron(A, B)) = sum(A)*sum(B); otherwise the sum of the entries of a. */
   private sumOfEntries(a: Expr): Expr {
-    if (a.kind !== 'kron') return B.unary('sum', a);
-    return this.step('kron-sum', () => B.unary('sum', a), this.product(Q.ONE, a.args.map((f) => this.normal(B.unary('sum', f)))));
+    return this.local(B.unary('sum', a)) ?? B.unary('sum', a);
   }
 
   /** diag(ones) = I; otherwise the diagonal matrix of v. */
   private diagMatrix(v: Expr): Expr {
-    return v.kind === 'ones' ? this.step('diag-ones', () => B.unary('diagm', v), B.identity(v.shape.rows)) : B.unary('diagm', v);
+    return this.local(B.unary('diagm', v)) ?? B.unary('diagm', v);
   }
 
   /** diag(I) = ones, diag(u*v') = u .* v, diag(diag(v)) = v; otherwise the diagonal of A. */
   private diagVector(a: Expr): Expr {
     const before = B.unary('diagv', a);
-    if (a.kind === 'identity') return this.step('diag-identity', () => before, B.ones(a.shape.rows));
-    if (a.kind === 'diagm') return this.step('diag-diag', () => before, a.args[0]!);
-    if (a.kind === 'mul' && a.args.length === 2 && a.nScalars === 0 && a.args[0]!.shape.cols === 1)
+    const byRule = this.local(before);
+    if (byRule) return byRule;
+    if (a.kind === 'mul' && a.args.length === 2 && a.scalars.length === 0 && a.args[0]!.shape.cols === 1)
       return this.step('diag-outer', () => before, this.normal(B.hadamard(a.args[0]!, this.transpose(a.args[1]!))));
     return before;
   }
@@ -309,10 +316,10 @@ export class Normalizer {
 
   /** N ./ D, linear in N; the scalar factors of D come out: N ./ (2*s*D) = (N ./ D)/(2*s). */
   private quotient(num: Expr, den: Expr): Expr {
-    if (den.kind === 'mul' && (den.nScalars > 0 || !Q.isOne(den.coef))) {
-      const rest = B.mul(...den.args.slice(den.nScalars));
+    if (den.kind === 'mul' && (den.scalars.length > 0 || !Q.isOne(den.coef))) {
+      const rest = B.mul(...den.chain);
       if (!isScalarShape(rest.shape)) {
-        const scale = B.mul(B.num(den.coef), ...den.args.slice(0, den.nScalars));
+        const scale = B.mul(B.num(den.coef), ...den.scalars);
         return this.step('quotient-scale', () => B.hdiv(num, den), this.product(Q.ONE, [this.power(scale, B.MINUS_ONE), this.quotient(num, rest)]));
       }
     }
@@ -322,16 +329,16 @@ export class Normalizer {
   /** A linear operator: through sums, with scalar factors pulled out. */
   private linear(op: (x: Expr) => Expr, a: Expr): Expr {
     if (a.kind === 'add') return this.sum(a.args.map((t) => this.linear(op, t)));
-    if (a.kind === 'mul' && (a.nScalars > 0 || !Q.isOne(a.coef))) {
-      const rest = B.mul(...a.args.slice(a.nScalars));
-      if (!isScalarShape(rest.shape)) return this.product(a.coef, [...a.args.slice(0, a.nScalars), this.linear(op, rest)]);
+    if (a.kind === 'mul' && (a.scalars.length > 0 || !Q.isOne(a.coef))) {
+      const rest = B.mul(...a.chain);
+      if (!isScalarShape(rest.shape)) return this.product(a.coef, [...a.scalars, this.linear(op, rest)]);
     }
     return op(a);
   }
 
   /** Multilinear (Hadamard, Kronecker): each argument distributed over sums, scalars pulled out. */
   private multilinear(args: readonly Expr[], op: (xs: Expr[]) => Expr): Expr {
-    const scaled = (x: Expr): boolean => x.kind === 'mul' && (x.nScalars > 0 || !Q.isOne(x.coef)) && !isScalarShape(x.shape);
+    const scaled = (x: Expr): boolean => x.kind === 'mul' && (x.scalars.length > 0 || !Q.isOne(x.coef)) && !isScalarShape(x.shape);
     // a sum holding quotients goes first, so that D .* (N ./ D) meets before D is split up
     // (scalars come out first, and D .* (N ./ D) cancels before any sum is split)
     const firstScaled = args.findIndex(scaled);
@@ -352,6 +359,6 @@ export class Normalizer {
       return this.sum(x.args.map(withArg));
     }
     const m = x as Extract<Expr, { kind: 'mul' }>;
-    return this.product(m.coef, [...m.args.slice(0, m.nScalars), withArg(B.mul(...m.args.slice(m.nScalars)))]);
+    return this.product(m.coef, [...m.scalars, withArg(B.mul(...m.chain))]);
   }
 }

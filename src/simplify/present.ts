@@ -6,12 +6,15 @@
 //   W*r*x' + W*x*r'); other products with definitions go inside: (diag(s) - s*s')*W.
 // - A 1 x 1 factor goes back into the chain where it continues an outer product:
 //   (y'*inv(K)*x)*inv(K)*y -> inv(K)*y*y'*inv(K)*x.
-// A factoring is taken only when it makes the expression smaller (fewer leaves).
+// A factoring is taken only when it makes the expression cheaper (the simplifier's cost: by
+// default fewer leaves).
 
 import * as B from '../expr/build.js';
 import { Q, type Expr } from '../expr/index.js';
-import type { Normalizer } from './normal.js';
-import { mergeDiagonals, factorHadamard, factorPolynomial, asSumOfEntries } from './elementwise.js';
+import { isDeep, warmParts } from '../expr/walk.js';
+import type { NormalForm } from './normal-form.js';
+import { LEAVES, type Cost } from './cost.js';
+import { mergeLinear, factorHadamard, factorPolynomial, asSumOfEntries } from './elementwise.js';
 import { transposes, productParts, type ProductParts } from './forms.js';
 import { together } from './together.js';
 import { pullCommonScalars, negatedSum } from './common.js';
@@ -21,21 +24,25 @@ const build = (t: ProductParts): Expr => B.mul(B.num(t.coef), ...t.scalars, ...t
 export class Presenter {
   private readonly memo = new Map<Expr, Expr>();
 
-  constructor(private readonly normalizer: Normalizer) {}
+  constructor(
+    private readonly normalizer: NormalForm,
+    private readonly cost: Cost = LEAVES,
+  ) {}
 
   present(e: Expr): Expr {
     const hit = this.memo.get(e);
     if (hit) return hit;
+    if (isDeep(e)) warmParts(e, (x) => this.memo.has(x), (x) => this.present(x));
     let out: Expr;
     const joined = e.kind === 'add' ? together(e.args) : undefined;
     if (joined) out = this.present(joined);
     else if (e.kind === 'add') {
       // common factors are found while 1 x 1 factors still stand apart (x'*B*x times A*x and A'*x
       // gives (A + A')*x), and put back into the chains afterwards
-      const inside = mergeDiagonals(e.args.map((t) => this.presentInside(t)), (x) => this.present(x));
+      const inside = mergeLinear(e.args.map((t) => this.presentInside(t)), (x) => this.present(x), this.cost);
       // a polynomial's linear factors, when they are no larger than a common factor: x .* x .* (x - ones(n)), not x .* (x .* x - x)
-      const [common, roots] = [factorHadamard(inside), factorPolynomial(inside)];
-      const elementwise = roots && (!common || roots.size <= common.size) ? roots : common;
+      const [common, roots] = [factorHadamard(inside, this.cost), factorPolynomial(inside, this.cost)];
+      const elementwise = roots && (!common || this.cost.of(roots) <= this.cost.of(common)) ? roots : common;
       if (elementwise) {
         this.memo.set(e, elementwise);
         return elementwise;
@@ -56,7 +63,7 @@ export class Presenter {
     const out = this.present(e);
     if (e.kind !== 'add') return out;
     const pulled = pullCommonScalars(e.args, (rest) => this.present(rest));
-    return pulled && pulled.size < out.size ? pulled : out;
+    return pulled && this.cost.of(pulled) < this.cost.of(out) ? pulled : out;
   }
 
   /** e with its arguments presented, but e itself as it is. */
@@ -125,8 +132,8 @@ export class Presenter {
         const chain = [...first.slice(0, left), flip ? negatedSum(inner) : inner, ...first.slice(first.length - right)];
         const merged: ProductParts = { coef: flip ? Q.neg(common) : common, scalars: shared, chain };
         const result = [...terms.filter((_, i) => !members.includes(i)), merged];
-        const size = sumOf(result).size;
-        if (size < sumOf(terms).size && (!best || size < best.size)) best = { size, result };
+        const size = this.cost.of(sumOf(result));
+        if (size < this.cost.of(sumOf(terms)) && (!best || size < best.size)) best = { size, result };
       }
     }
     // a sum of transposes in a chain is written as the transpose of the sum: (x - a)'
@@ -136,14 +143,14 @@ export class Presenter {
 
   /** Puts a 1 x 1 factor u'*M*v back after a chain ending in u (or v), as in y*y'*inv(K)*x. */
   private reinsert(m: Extract<Expr, { kind: 'mul' }>): Expr {
-    const chain = m.args.slice(m.nScalars);
+    const chain = m.chain;
     const last = chain[chain.length - 1];
     if (!last || last.shape.cols !== 1 || last.shape.rows === 1) return m;
-    const scalars = m.args.slice(0, m.nScalars);
+    const scalars = m.scalars;
     const lastT = this.normalizer.transpose(last);
     for (let i = 0; i < scalars.length; i++) {
       const s = scalars[i]!;
-      if (s.kind !== 'mul' || s.nScalars > 0 || !Q.isOne(s.coef)) continue;
+      if (s.kind !== 'mul' || s.scalars.length > 0 || !Q.isOne(s.coef)) continue;
       const forward = s.args;
       const backward = [...s.args].reverse().map((f) => this.normalizer.transpose(f));
       const piece = forward[0] === lastT ? forward : backward[0] === lastT ? backward : undefined;
@@ -207,7 +214,7 @@ function alignSigns(group: readonly ProductParts[], ends: readonly End[]): Produ
 
 /** A 1 x 1 product of matrices such as x'*B*x (a product node with a matrix chain). */
 function isProductOfMatrices(e: Expr): boolean {
-  return e.kind === 'mul' && e.nScalars === 0 && e.args.length > 1;
+  return e.kind === 'mul' && e.scalars.length === 0 && e.args.length > 1;
 }
 
 /** What stays inside the parentheses must be short: one factor, or up to `most` (two, three between factors on both sides). */

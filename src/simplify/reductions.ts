@@ -1,30 +1,29 @@
 // The algebra of the normal form for the operators that reduce a matrix to a scalar: trace,
-// determinant and log-determinant (rules/algebra.rules), the Kronecker product's among them.
-// Each function takes a normal argument and the Normalizer it belongs to.
+// determinant and log-determinant. Their one-line identities (tr(A') = tr(A), det(inv(A)) =
+// 1/det(A), tr(kron(A, C)) = tr(A)*tr(C), ...) are run by the rule driver (n.local); what is
+// here is structural: linearity, the canonical rotation of a trace, powers. Each function takes
+// a normal argument and the NormalForm it belongs to.
 
 import * as B from '../expr/build.js';
-import { Q, compareExpr, isScalarShape, isSquareShape, isTransposePair, type Expr } from '../expr/index.js';
-import { preferred, transposes, hasDiff } from './forms.js';
-import type { Normalizer } from './normal.js';
+import { Q, compareExpr, isScalarShape, isTransposePair, type Expr } from '../expr/index.js';
+import { containsDiff } from '../expr/walk.js';
+import { preferred, transposes } from './forms.js';
+import type { NormalForm } from './normal-form.js';
 
-/** Both factors of a Kronecker product are square: then its trace and inverse split. */
-export const isSquareKron = (a: Expr): boolean => a.kind === 'kron' && a.args.every((f) => isSquareShape(f.shape));
-
-export function trace(n: Normalizer, a: Expr): Expr {
+export function trace(n: NormalForm, a: Expr): Expr {
   if (isScalarShape(a.shape)) return a;
+  const byRule = n.local(B.unary('tr', a));
+  if (byRule) return byRule;
   switch (a.kind) {
     case 'add': return n.step('trace-sum', () => B.unary('tr', a), n.sum(a.args.map((t) => trace(n, t))));
-    case 'transpose': return n.step('trace-transpose', () => B.unary('tr', a), trace(n, a.args[0]!));
     case 'zero': return B.ZERO;
     case 'mul': {
-      const scalars = a.args.slice(0, a.nScalars);
-      const chain = a.args.slice(a.nScalars);
+      const scalars = a.scalars;
+      const chain = a.chain;
       const inner = chain.length === 1 ? trace(n, chain[0]!) : rotateTrace(n, chain);
       return n.product(a.coef, [...scalars, inner]);
     }
-    case 'kron':
-      if (isSquareKron(a)) return n.step('kron-trace', () => B.unary('tr', a), n.product(Q.ONE, a.args.map((f) => trace(n, f))));
-      return B.unary('tr', a);
+    case 'kron': return B.unary('tr', a); // not square factors: kron-trace does not apply
     default: {
       const t = n.transpose(a);
       return B.unary('tr', preferred(t, a) ? t : a);
@@ -33,7 +32,7 @@ export function trace(n: Normalizer, a: Expr): Expr {
 }
 
 /** tr(c1*...*ck) at its canonical rotation; a vector in the chain makes it a 1 x 1 product. */
-function rotateTrace(n: Normalizer, chain: Expr[]): Expr {
+function rotateTrace(n: NormalForm, chain: readonly Expr[]): Expr {
   const before = B.unary('tr', B.mul(...chain));
   if (chain.length === 2 && isTransposePair(chain[0]!, chain[1]!))
     return n.step('trace-gram', () => before, B.pow(B.unary('norm', chain[0]!.kind === 'transpose' ? chain[1]! : chain[0]!), B.num(2)));
@@ -46,7 +45,7 @@ function rotateTrace(n: Normalizer, chain: Expr[]): Expr {
   // the first in the canonical order
   let best: Expr[] | undefined;
   const flipped = [...chain].reverse().map((f) => n.transpose(f));
-  const diffLast = (c: Expr[]): number => (hasDiff(c[c.length - 1]!) ? 0 : 1);
+  const diffLast = (c: Expr[]): number => (containsDiff(c[c.length - 1]!) ? 0 : 1);
   for (const c of [chain, flipped])
     for (let i = 0; i < c.length; i++) {
       const rotation = [...c.slice(i), ...c.slice(0, i)];
@@ -59,20 +58,20 @@ function rotateTrace(n: Normalizer, chain: Expr[]): Expr {
   return after === before ? after : n.step('trace-cyclic', () => before, after);
 }
 
-export function det(n: Normalizer, a: Expr): Expr {
+export function det(n: NormalForm, a: Expr): Expr {
+  const byRule = n.local(B.unary('det', a));
+  if (byRule) return byRule;
   switch (a.kind) {
-    case 'transpose': return n.step('det-transpose', () => B.unary('det', a), det(n, a.args[0]!));
-    case 'inv': return n.step('det-inverse', () => B.unary('det', a), n.power(det(n, a.args[0]!), B.MINUS_ONE));
     case 'identity': return B.ONE;
     case 'mpow': return n.power(det(n, a.args[0]!), B.num(a.k));
     default: return B.unary('det', a);
   }
 }
 
-export function logdet(n: Normalizer, a: Expr): Expr {
+export function logdet(n: NormalForm, a: Expr): Expr {
+  const byRule = n.local(B.unary('logdet', a));
+  if (byRule) return byRule;
   switch (a.kind) {
-    case 'transpose': return n.step('logdet-transpose', () => B.unary('logdet', a), logdet(n, a.args[0]!));
-    case 'inv': return n.step('logdet-inverse', () => B.unary('logdet', a), B.neg(logdet(n, a.args[0]!)));
     case 'identity': return B.ZERO;
     case 'mpow': return n.product(Q.rat(a.k), [logdet(n, a.args[0]!)]);
     default: return B.unary('logdet', a);

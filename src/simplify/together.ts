@@ -12,7 +12,7 @@ import { Normalizer } from './normal.js';
 function scalarPowers(t: Expr): Map<Expr, Q.Rational> {
   const out = new Map<Expr, Q.Rational>();
   if (t.kind !== 'mul') return out;
-  for (const f of t.args.slice(0, t.nScalars)) {
+  for (const f of t.scalars) {
     if (f.kind === 'pow' && f.args[1]!.kind === 'num') out.set(f.args[0]!, f.args[1]!.value);
     else if (f.kind !== 'pow') out.set(f, Q.ONE);
   }

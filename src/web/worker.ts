@@ -76,7 +76,7 @@ function valueView(r: ValueResult, line: number, check: boolean): ValueView {
   let explanation: string | undefined;
   try {
     const markdown = explainText(r, 'markdown');
-    explanation = markdown.length > 10 * TYPESET_LIMIT ? `<p class="note">(the derivation is ${markdown.length} characters long: too large to typeset here; mcalc --explain prints it)</p>` : explanationHtml(markdown);
+    explanation = markdown.length > 2 * TYPESET_LIMIT ? `<p class="note">(the derivation is ${markdown.length} characters long: too large to typeset here; mcalc --explain prints it)</p>` : explanationHtml(markdown);
   } catch {
     explanation = undefined; // a result with nothing to explain
   }
