@@ -7,6 +7,7 @@ import * as B from '../expr/build.js';
 import { Q, isScalarShape, sameShape, shapeText, type Dim, type Expr, type FnName, ELEMENTWISE } from '../expr/index.js';
 import type { Ast, Span } from '../parse/ast.js';
 import { fail } from './errors.js';
+import { DeepMemo } from '../expr/deep.js';
 import type { Scope } from './scope.js';
 
 /** A checked value: an expression, or an identity whose size the context has yet to fix. */
@@ -18,6 +19,9 @@ const LARGEST_EXPONENT = 300;
 const QUERY_NAMES = new Set(['grad', 'jacobian', 'hessian', 'differential', 'derivative', 'simplify', 'explain', 'graph']);
 
 export class ExpressionChecker {
+  /** the value of each syntax node: nesting thousands of levels deep does not overflow the stack */
+  private readonly values = new DeepMemo<Ast, Value>((ast) => this.valueOf(ast));
+
   constructor(private readonly scope: Scope, private readonly source: string) {}
 
   /** Checks a whole expression; a bare `I` must have found its size by the end. */
@@ -51,6 +55,11 @@ export class ExpressionChecker {
   }
 
   private value(ast: Ast): Value {
+    // names and numbers never nest: they skip the memo (a 100 000-term sum has 100 000 of them)
+    return ast.k === 'name' || ast.k === 'num' ? this.valueOf(ast) : this.values.get(ast);
+  }
+
+  private valueOf(ast: Ast): Value {
     const span = ast.span;
     switch (ast.k) {
       case 'num': return { expr: this.number(ast.text, span), span };

@@ -7,6 +7,7 @@ import { Session, type ValueResult } from '../engine/session.js';
 import { GRAPH_FORMATS, graphSvg, type GraphFormat } from '../graph/index.js';
 import { OUTPUT_FORMATS, errorText, explainedResult, fileProblem, formatResult, isLibrary, jsonError, jsonLine, type OutputFormat } from './output.js';
 import { PythonModule, parseDimHints, type DimHints } from '../codegen/index.js';
+import { MathError } from '../check/errors.js';
 import { useNodeHost } from './node-host.js';
 
 const VERSION = '0.1.0';
@@ -115,15 +116,24 @@ export async function runProgram(source: string, format: OutputFormat, options: 
     if (r.kind !== 'value') continue;
     const check = options.checker && r.derivation ? options.checker(r) : undefined;
     if (check && !check.ok) status = 1;
-    if (format === 'json') {
-      write(jsonLine(r, check, options.hints, { explain: options.explain }) + '\n');
-      continue;
-    }
-    if (options.explain || r.explain) write(explainedResult(r, format, module && { module, declared: session.scope.symbols() }) + '\n');
-    else if (r.graph && options.graphFormat === 'svg') write((await graphSvg(r)) + '\n');
-    else {
-      const python = module && { module, declared: session.scope.symbols() };
-      write(formatResult(r, format, options.graphFormat === 'svg' ? 'dot' : options.graphFormat, python) + '\n');
+    try {
+      if (format === 'json') {
+        write(jsonLine(r, check, options.hints, { explain: options.explain }) + '\n');
+        continue;
+      }
+      if (options.explain || r.explain) write(explainedResult(r, format, module && { module, declared: session.scope.symbols() }) + '\n');
+      else if (r.graph && options.graphFormat === 'svg') write((await graphSvg(r)) + '\n');
+      else {
+        const python = module && { module, declared: session.scope.symbols() };
+        write(formatResult(r, format, options.graphFormat === 'svg' ? 'dot' : options.graphFormat, python) + '\n');
+      }
+    } catch (err) {
+      // a result too large to print (src/print/size.ts) is refused like any error in the program
+      if (!(err instanceof MathError)) throw err;
+      const d = { message: `${r.input.length > 60 ? `${r.input.slice(0, 57)}...` : r.input}: ${err.message}`, line: 0, column: 0 };
+      if (format === 'json') write(jsonError(d) + '\n');
+      else process.stderr.write(errorText(d, source) + '\n');
+      return 1;
     }
     if (check) write(`# check: largest relative error ${check.relativeError.toExponential(2)} at 3 random points: ${check.ok ? 'ok' : 'WRONG'}\n`);
   }

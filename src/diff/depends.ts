@@ -1,21 +1,27 @@
-// Whether an expression depends on a symbol (through definitions too), memoised per node.
+// Whether an expression depends on a symbol (through definitions too), memoised per node and
+// symbol, at any depth (DeepMemo).
 
 import type { Expr, Sym } from '../expr/index.js';
+import { DeepMemo } from '../expr/deep.js';
 
-const cache = new WeakMap<Sym, WeakMap<Expr, boolean>>();
+const depends = new WeakMap<Sym, DeepMemo<Expr, boolean>>();
+
+function dependence(x: Sym): DeepMemo<Expr, boolean> {
+  let m = depends.get(x);
+  if (!m) {
+    const compute = (e: Expr): boolean => {
+      if (e === x) return true;
+      if (e.kind === 'def') return m!.get(e.body);
+      if (e.kind === 'diff') return e.of === x;
+      return e.args.some((a) => m!.get(a));
+    };
+    depends.set(x, (m = new DeepMemo(compute, new WeakMap())));
+  }
+  return m;
+}
 
 export function dependsOn(e: Expr, x: Sym): boolean {
-  let memo = cache.get(x);
-  if (!memo) cache.set(x, (memo = new WeakMap()));
-  const known = memo.get(e);
-  if (known !== undefined) return known;
-  let r: boolean;
-  if (e === x) r = true;
-  else if (e.kind === 'def') r = dependsOn(e.body, x);
-  else if (e.kind === 'diff') r = e.of === x;
-  else r = e.args.some((a) => dependsOn(a, x));
-  memo.set(e, r);
-  return r;
+  return dependence(x).get(e);
 }
 
 /** Whether e contains the differential d(x) (one memoised walk for the whole engine). */

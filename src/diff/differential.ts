@@ -1,6 +1,7 @@
 // d(f): the differential of f with respect to one declared symbol X, by the rules in
 // rules/differentials.rules. Memoised per node, so shared subexpressions (and definitions used
-// many times) are differentiated once. Every rule application leaves a Step for `explain`.
+// many times) are differentiated once, and deep ones without deep recursion (DeepMemo). Every rule
+// application leaves a Step for `explain`.
 
 import * as B from '../expr/build.js';
 import type { Expr, Sym } from '../expr/index.js';
@@ -9,6 +10,7 @@ import { ruleSet, indexByHead, headKey, findRule } from '../rules/registry.js';
 import type { Rule } from '../rules/load.js';
 import { MathError } from '../check/errors.js';
 import { dependsOn } from './depends.js';
+import { DeepMemo } from '../expr/deep.js';
 
 export interface Step {
   readonly rule: string;
@@ -23,17 +25,32 @@ let rulesByHead: Map<string, Rule[]> | undefined;
 const rules = (): Map<string, Rule[]> => (rulesByHead ??= indexByHead(ruleSet('differentials')));
 const rule = (id: string): Rule => findRule(ruleSet('differentials'), id);
 
+/**
+ * How many arguments the differentials built may hold in all (each result's, and its arguments').
+ * A composition k deep of elementwise functions has a chain-rule product of k factors at every
+ * level (the constructors flatten products), k^2/2 in all: at k = 2000 this refuses it, after
+ * about 2 s, instead of running for minutes into an out-of-memory crash. (The gradient reader
+ * allows a quarter of it: its weights cost more per factor.)
+ */
+export const MAX_DIFFERENTIAL_WORK = 4_000_000;
+
 export class Differentiator {
-  private readonly memo = new Map<Expr, Expr>();
+  /** d(e) per node; deep expressions (thousands of nested definitions) do not overflow the stack */
+  private readonly memo = new DeepMemo<Expr, Expr>((e) => this.measured(this.compute(e)));
   readonly steps: Step[] = [];
+  private work = 0;
 
   constructor(readonly variable: Sym) {}
 
   d(e: Expr): Expr {
-    const known = this.memo.get(e);
-    if (known) return known;
-    const result = this.compute(e);
-    this.memo.set(e, result);
+    return this.memo.get(e);
+  }
+
+  private measured(result: Expr): Expr {
+    this.work += result.args.length;
+    for (const a of result.args) this.work += a.args.length;
+    if (this.work > MAX_DIFFERENTIAL_WORK)
+      throw new MathError(`the differential is too large to build: its terms would hold more than ${MAX_DIFFERENTIAL_WORK.toLocaleString('en-US')} factors (a composition thousands of functions deep?)`);
     return result;
   }
 

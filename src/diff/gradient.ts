@@ -12,6 +12,9 @@ import * as B from '../expr/build.js';
 import { isScalarShape, type Expr, type Sym } from '../expr/index.js';
 import { MathError } from '../check/errors.js';
 import { containsDiff } from './depends.js';
+import { MAX_DIFFERENTIAL_WORK } from './differential.js';
+
+const MAX_WEIGHT_WORK = MAX_DIFFERENTIAL_WORK / 4;
 
 /** <W, R> for equally shaped W and R, as an expression. */
 export function inner(w: Expr, r: Expr): Expr {
@@ -39,6 +42,9 @@ export class GradientReader {
     const order = this.reverseTopological(f);
     const weights = new Map<Expr, Expr[]>([[f, [w]]]);
     const result: Expr[] = [];
+    // a weight pulled back through k nested elementwise functions is a product of k factors
+    // (products are flat), k^2/2 factors in all: refused past the differentiator's budget
+    let work = 0;
     for (const node of order) {
       const ws = weights.get(node);
       if (!ws) continue;
@@ -48,6 +54,9 @@ export class GradientReader {
         continue;
       }
       for (const [child, cw] of this.contributions(node, weight)) {
+        if (cw !== weight) work += cw.args.length;
+        if (work > MAX_WEIGHT_WORK)
+          throw new MathError(`the gradient is too large to build: its weights would hold more than ${MAX_WEIGHT_WORK.toLocaleString('en-US')} factors (a composition thousands of functions deep?)`);
         const list = weights.get(child);
         if (list) list.push(cw);
         else weights.set(child, [cw]);

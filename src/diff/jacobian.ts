@@ -8,6 +8,7 @@ import { isScalarShape, type Expr, type Sym } from '../expr/index.js';
 import { MathError } from '../check/errors.js';
 import { containsDiff } from './depends.js';
 import { GradientReader } from './gradient.js';
+import { DeepMemo } from '../expr/deep.js';
 
 export class JacobianReader {
   private readonly grads: GradientReader;
@@ -16,13 +17,11 @@ export class JacobianReader {
     this.grads = new GradientReader(variable);
   }
 
-  private readonly memo = new Map<Expr, Expr>();
+  private readonly memo = new DeepMemo<Expr, Expr>((f) => this.compute(f));
 
   /** J with f = J*d(x) for f linear in d(x) (a column, or a scalar giving a 1 x n row). */
   jacobian(f: Expr): Expr {
-    let j = this.memo.get(f);
-    if (!j) this.memo.set(f, (j = this.compute(f)));
-    return j;
+    return this.memo.get(f);
   }
 
   private compute(f: Expr): Expr {

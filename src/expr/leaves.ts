@@ -38,6 +38,12 @@ export function mentions(e: Expr, node: Expr): boolean {
   return false;
 }
 
+/** Whether e holds a differential d(X) (of any X), inside definition bodies too. */
+export function hasDifferential(e: Expr): boolean {
+  for (const x of nodesOf([e])) if (x.kind === 'diff') return true;
+  return false;
+}
+
 /** Every name an expression uses: its symbols and its definitions (with theirs). */
 export function namesIn(e: Expr): Set<string> {
   const names = new Set<string>();

@@ -8,6 +8,7 @@ import { toNumber } from '../expr/rational.js';
 import type { Expr, FnName } from '../expr/node.js';
 import { shapeText, type Dim } from '../expr/shape.js';
 import { NumericError, resolveDim, type Point } from './point.js';
+import { DeepMemo } from '../expr/deep.js';
 
 /** The value of `e` at `point`. The result is a fresh Matrix that the caller may modify. */
 export function evaluate(e: Expr, point: Point): Matrix {
@@ -19,16 +20,13 @@ export function evaluate(e: Expr, point: Point): Matrix {
  * (for example both sides of an identity, or a function and its derivative).
  */
 export function evaluator(point: Point): (e: Expr) => Matrix {
-  const memo = new Map<Expr, Matrix>();
-  const value = (e: Expr): Matrix => {
-    let v = memo.get(e);
-    if (v === undefined) {
-      v = compute(e, value, point);
-      checkSize(e, v, point);
-      memo.set(e, v);
-    }
+  // deep expressions (thousands of nested definitions) are evaluated without deep recursion
+  const memo = new DeepMemo<Expr, Matrix>((e) => {
+    const v = compute(e, value, point);
+    checkSize(e, v, point);
     return v;
-  };
+  });
+  const value = (e: Expr): Matrix => memo.get(e);
   return (e) => value(e).clone();
 }
 

@@ -10,7 +10,14 @@
 import type { Ast, BinaryOp, DimAst, NameAst, Span, Statement, TypeName } from './ast.js';
 import type { Tok } from './lexer.js';
 
-export const MAX_DEPTH = 400;
+/** Deeper than any program a person writes or generates (5 000 nested definitions, 10 000 nested
+ * calls parse); every stage after the parser walks such depths without recursion. */
+export const MAX_DEPTH = 10_000;
+
+/** A tower of powers, x^x^...^x, nests to the right: nearley (an Earley parser without Leo's
+ * optimisation) completes every suffix of it at every "^", so its cost grows with the square of
+ * its height; a lower limit keeps a 10 000-level tower a fast, clean error. */
+export const MAX_TOWER = 200;
 
 /** An error found while building: thrown when a node nests too deeply (a postprocessor has no
  * other way to stop nearley), returned for a bad declaration. parse.ts makes it a Diagnostic. */
@@ -118,8 +125,14 @@ export function negate(minus: Tok, arg: Ast): Ast {
   return track({ k: 'neg', arg, span }, depthOf(arg) + 1);
 }
 
+/** The height of a tower of powers: how many `^` nest in the exponents (a missing entry means 0). */
+const towers = new WeakMap<Ast, number>();
+
 export function power(base: Ast, exp: Ast): Ast {
   const node: Ast = { k: 'pow', base, exp, span: join(outerSpan(base), outerSpan(exp)) };
+  const tower = (towers.get(exp) ?? 0) + 1;
+  if (tower > MAX_TOWER) throw new ParseFailure(`a tower of powers is too high (more than ${MAX_TOWER} levels)`, node.span);
+  towers.set(node, tower);
   return track(node, Math.max(depthOf(base), depthOf(exp)) + 1);
 }
 

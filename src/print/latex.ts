@@ -5,6 +5,8 @@
 
 import type { Expr, Mul } from '../expr/node.js';
 import { selfSized } from './plain.js';
+import { DeepMemo } from '../expr/deep.js';
+import { assertPrintable } from './size.js';
 import * as Q from '../expr/rational.js';
 import { isScalarShape, isColumnShape, isRowShape } from '../expr/shape.js';
 import type { Rational } from '../expr/rational.js';
@@ -14,18 +16,28 @@ import {
   isHalf,
 } from './layout.js';
 
+/** The memo of the print in progress: each node is printed once. */
+let shown: DeepMemo<Expr, Printed> | undefined;
+
 /** The expression as a LaTeX math-mode string. */
 export function printLatex(e: Expr): string {
+  assertPrintable(e, 'latex');
+  const outer = shown;
+  const outerLone = loneIdentity;
+  shown = new DeepMemo(render);
   // an identity that nothing beside it sizes is written I_{n}, as the plain form writes I(n)
   loneIdentity = !selfSized(e);
   try {
     return show(e).text;
   } finally {
-    loneIdentity = false;
+    shown = outer;
+    loneIdentity = outerLone;
   }
 }
 
 let loneIdentity = false;
+
+const show = (e: Expr): Printed => shown!.get(e);
 
 const OPERATOR: Record<string, string> = {
   exp: '\\exp', log: '\\log', sin: '\\sin', cos: '\\cos', tanh: '\\tanh',
@@ -34,7 +46,7 @@ const OPERATOR: Record<string, string> = {
   det: '\\det', logdet: '\\log\\det',
 };
 
-function show(e: Expr): Printed {
+function render(e: Expr): Printed {
   switch (e.kind) {
     case 'num':
       return numberTex(e.value);

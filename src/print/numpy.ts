@@ -6,6 +6,8 @@
 
 import type { Expr, Mul } from '../expr/node.js';
 import { namesIn } from '../expr/leaves.js';
+import { DeepMemo } from '../expr/deep.js';
+import { assertPrintable } from './size.js';
 import * as Q from '../expr/rational.js';
 import type { Rational } from '../expr/rational.js';
 import { SCALAR, shape, isScalarShape, isColumnShape, isRowShape, type Dim, type Shape } from '../expr/shape.js';
@@ -19,8 +21,9 @@ interface Scope {
   readonly bound: ReadonlyMap<Expr, string>;
   /** the code of each node emitted so far, where nothing gets bound while emitting (an inlined
    * expression): a definition used at many places is emitted once, and the repeats share its
-   * string, so the work is linear in the expression's DAG, not in the length of the text */
-  readonly memo?: Map<Expr, Printed>;
+   * string, so the work is linear in the expression's DAG, not in the length of the text; deep
+   * expressions do not overflow the stack (DeepMemo) */
+  readonly memo?: DeepMemo<Expr, Printed>;
 }
 
 /**
@@ -28,8 +31,10 @@ interface Scope {
  * the name `dX` (see directionName), dimension names are ints in the namespace.
  */
 export function numpyExpression(e: Expr): string {
+  assertPrintable(e, 'numpy');
   const taken = namesIn(e);
-  return code(e, { name: pythonName, direction: (x) => directionIn(taken, x), bound: new Map(), memo: new Map() }).text;
+  const scope: Scope = { name: pythonName, direction: (x) => directionIn(taken, x), bound: new Map(), memo: new DeepMemo((x: Expr) => emit(x, scope)) };
+  return code(e, scope).text;
 }
 
 /**
@@ -51,15 +56,14 @@ function code(e: Expr, scope: Scope): Printed {
   const body = e.kind === 'def' ? resolve(e) : e;
   const name = scope.bound.get(body);
   if (name !== undefined) return printed(name, ATOM);
-  let c = scope.memo?.get(body);
-  if (c === undefined) {
-    c = emit(body, scope);
-    scope.memo?.set(body, c);
-  }
-  return c;
+  return scope.memo ? scope.memo.get(body) : emit(body, scope);
 }
 
-const resolve = (e: Expr): Expr => (e.kind === 'def' ? resolve(e.body) : e);
+function resolve(e: Expr): Expr {
+  let body = e;
+  while (body.kind === 'def') body = body.body;
+  return body;
+}
 
 const isVector = (s: Shape): boolean => isColumnShape(s) || isRowShape(s);
 

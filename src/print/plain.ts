@@ -6,6 +6,8 @@
 // `x/2` rather than `1/2*x`, `0.5` rather than `1/2`, `I` rather than `I(n)` where context sizes it.
 
 import type { Expr, Mul } from '../expr/node.js';
+import { DeepMemo } from '../expr/deep.js';
+import { assertPrintable } from './size.js';
 import type { Dim } from '../expr/shape.js';
 import * as Q from '../expr/rational.js';
 import type { Rational } from '../expr/rational.js';
@@ -15,9 +17,19 @@ import {
   isHalf,
 } from './layout.js';
 
+/** The memos of the print in progress, unsized and sized: each node is printed once per context. */
+let shown: readonly [DeepMemo<Expr, Printed>, DeepMemo<Expr, Printed>] | undefined;
+
 /** The expression in the plain ASCII language. */
 export function printPlain(e: Expr): string {
-  return e.kind === 'zero' ? '0' : show(e, false).text;
+  assertPrintable(e, 'plain');
+  const outer = shown;
+  shown = [new DeepMemo((x) => render(x, false)), new DeepMemo((x) => render(x, true))];
+  try {
+    return e.kind === 'zero' ? '0' : show(e, false).text;
+  } finally {
+    shown = outer;
+  }
 }
 
 /**
@@ -25,6 +37,10 @@ export function printPlain(e: Expr): string {
  * be written `I` instead of `I(n)`.
  */
 function show(e: Expr, sized: boolean): Printed {
+  return shown![sized ? 1 : 0].get(e);
+}
+
+function render(e: Expr, sized: boolean): Printed {
   switch (e.kind) {
     case 'num':
       return numberText(e.value);
@@ -106,7 +122,9 @@ function sizedCall(name: 'I' | 'ones', d: Dim): string {
 }
 
 /** Whether the printed form of e fixes its shape by itself (an `I` or a `0` does not). */
-export function selfSized(e: Expr): boolean {
+export const selfSized = (e: Expr): boolean => selfSizedMemo.get(e);
+
+const selfSizedMemo = new DeepMemo<Expr, boolean>((e) => {
   switch (e.kind) {
     case 'identity':
     case 'zero':
@@ -118,7 +136,7 @@ export function selfSized(e: Expr): boolean {
     default:
       return true;
   }
-}
+}, new WeakMap());
 
 /**
  * Which operands of a sum are sized: each one when the sum is, or when another term is

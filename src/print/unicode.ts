@@ -5,6 +5,8 @@
 
 import type { Expr, Mul } from '../expr/node.js';
 import { selfSized } from './plain.js';
+import { DeepMemo } from '../expr/deep.js';
+import { assertPrintable } from './size.js';
 import * as Q from '../expr/rational.js';
 import {
   ADD, MUL, NEG, POW, POSTFIX, ATOM, productOf, reciprocalPower, termsOf, greekLetter, superscript,
@@ -32,15 +34,23 @@ const frag = (text: string, prec: number, first: Edge, last: Edge = first): Frag
 
 const MINUS = '−';
 
+/** The memo of the print in progress: each node is printed once. */
+let shown: DeepMemo<Expr, Frag> | undefined;
+
 /** The expression in Unicode notation, for reading. */
 export function printUnicode(e: Expr): string {
+  assertPrintable(e, 'unicode');
+  const outer = shown;
+  const outerLone = loneIdentity;
+  shown = new DeepMemo(render);
   // an identity that nothing beside it sizes (I, 2I, I/‖x‖ alone) is written Iₙ, as the plain
   // form writes I(n)
   loneIdentity = !selfSized(e);
   try {
     return show(e).text;
   } finally {
-    loneIdentity = false;
+    shown = outer;
+    loneIdentity = outerLone;
   }
 }
 
@@ -57,7 +67,9 @@ function sizedIdentity(d: string | number): string {
   return chars.every((c) => SUBSCRIPT[c]) ? `I${chars.map((c) => SUBSCRIPT[c]).join('')}` : `I(${d})`;
 }
 
-function show(e: Expr): Frag {
+const show = (e: Expr): Frag => shown!.get(e);
+
+function render(e: Expr): Frag {
   switch (e.kind) {
     case 'num': {
       const text = Q.toString(Q.abs(e.value));

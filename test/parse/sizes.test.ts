@@ -2,7 +2,7 @@
 // assertions are about the outcome; the times are logged, not asserted.
 import { describe, expect, test } from 'vitest';
 import type { Ast } from '../../src/parse/ast.js';
-import { MAX_DEPTH } from '../../src/parse/builders.js';
+import { MAX_DEPTH, MAX_TOWER } from '../../src/parse/builders.js';
 import { parseProgram, type ParsedProgram } from '../../src/parse/parse.js';
 import { leftSpine } from './helpers.js';
 
@@ -80,7 +80,10 @@ describe('sizes', { timeout: 60_000 }, () => {
   });
 
   test(`${N}-deep power towers and transposes: a clean error`, () => {
-    expect(timed('x^x^x^…', Array(N).fill('x').join('^')).error?.message).toBe(TOO_DEEP);
+    const tower = `a tower of powers is too high (more than ${MAX_TOWER} levels)`;
+    expect(timed('x^x^x^…', Array(N).fill('x').join('^')).error?.message).toBe(tower);
+    expect(timed('x^2^2^…', `x${'^2'.repeat(N)}`).error?.message).toBe(tower);
+    expect(parseProgram(Array(MAX_TOWER + 1).fill('x').join('^')).error).toBeUndefined();
     expect(timed("x'''…", `x${"'".repeat(N)}`).error?.message).toBe(TOO_DEEP);
     expect(timed('-(a*-(a*…', `${'-(a*'.repeat(N)}x${')'.repeat(N)}`).error?.message).toBe(TOO_DEEP);
   });
@@ -90,8 +93,8 @@ describe('sizes', { timeout: 60_000 }, () => {
     const calls = (k: number, prefix = '') => `${prefix}${'f('.repeat(k)}x${')'.repeat(k)}`;
     expect(parseProgram(calls(MAX_DEPTH - 1)).error).toBeUndefined();
     expect(parseProgram(calls(MAX_DEPTH, 'a\n  ')).error).toMatchObject({ line: 2, column: 3, message: TOO_DEEP });
-    // the 401st level from the inside, in a 1000-deep nesting
-    expect(parseProgram(calls(1000)).error).toMatchObject({ line: 1, column: 2 * (1000 - MAX_DEPTH) + 1 });
+    // the level past the limit, counted from the inside, in a deeper nesting
+    expect(parseProgram(calls(MAX_DEPTH + 600)).error).toMatchObject({ line: 1, column: 2 * 600 + 1 });
   });
 
   test('NUL bytes and emoji: a clean error, statements before it kept', () => {
