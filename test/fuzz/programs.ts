@@ -158,4 +158,28 @@ const derivativeProgram = fc.tuple(OBJECTIVES, fc.nat(), fc.nat(), fc.constantFr
   return { family: o.family, kind, text: [...o.lines, `${kind}(${f}, ${x})`].join('\n') };
 });
 
-export const programs: fc.Arbitrary<Program> = fc.oneof({ weight: 6, arbitrary: derivativeProgram }, { weight: 1, arbitrary: simplifyProgram });
+/** What a typing hand does to a program: a character dropped, doubled, replaced or inserted. */
+const JUNK = [...'()*\'+-/^.,:;|=[]{}#@!?~`$&%<>_0123456789 \n\taxAX', '\u00a0', 'ᵀ', '⁻¹', '∂', '\u0000', '\ud800'];
+
+/**
+ * A derivative program with a few typing mistakes: the engine must answer it (and then rightly)
+ * or refuse it with a diagnostic at a line and column, whatever the mistake.
+ */
+const mutatedProgram = fc.tuple(derivativeProgram, fc.array(fc.tuple(fc.nat(), fc.constantFrom('drop', 'double', 'replace', 'insert'), fc.constantFrom(...JUNK)), { minLength: 1, maxLength: 3 }))
+  .map(([p, edits]): Program => {
+    let text = p.text;
+    for (const [at, edit, c] of edits) {
+      const i = at % Math.max(1, text.length);
+      if (edit === 'drop') text = text.slice(0, i) + text.slice(i + 1);
+      else if (edit === 'double') text = text.slice(0, i + 1) + text.slice(i);
+      else if (edit === 'replace') text = text.slice(0, i) + c + text.slice(i + 1);
+      else text = text.slice(0, i) + c + text.slice(i);
+    }
+    return { family: 'typing mistakes', kind: p.kind, text };
+  });
+
+export const programs: fc.Arbitrary<Program> = fc.oneof(
+  { weight: 6, arbitrary: derivativeProgram },
+  { weight: 1, arbitrary: simplifyProgram },
+  { weight: 2, arbitrary: mutatedProgram },
+);
