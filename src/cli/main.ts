@@ -16,7 +16,7 @@ const HELP = `mcalc ${VERSION}: symbolic matrix calculus
 
 usage:
   mcalc FILE | -          run a program; print one result per query, in order
-  mcalc -e 'PROGRAM'      the same, from the argument
+  mcalc -e 'PROGRAM'...   the same, from the argument (several -e are lines of one program)
   mcalc                   the REPL when standard input is a terminal
   mcalc serve [--port N]  the playground in a browser, on http://127.0.0.1:N/
 
@@ -46,7 +46,7 @@ export async function main(argv: string[]): Promise<number> {
       args: argv,
       allowPositionals: true,
       options: {
-        eval: { type: 'string', short: 'e' },
+        eval: { type: 'string', short: 'e', multiple: true },
         format: { type: 'string', short: 'f', default: 'plain' },
         check: { type: 'boolean', default: false },
         explain: { type: 'boolean', default: false },
@@ -79,7 +79,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   let source: string;
   try {
-    source = v.eval ?? readFileSync(file === undefined || file === '-' ? 0 : file, 'utf8');
+    // several -e join as lines of one program, as sed -e and perl -e do
+    source = v.eval?.join('\n') ?? readFileSync(file === undefined || file === '-' ? 0 : file, 'utf8');
   } catch (err) {
     process.stderr.write(`error: cannot read ${file}: ${fileProblem(err)}\n`);
     return 1;

@@ -56,7 +56,7 @@ function render(e: Expr): Printed {
     case 'diff':
       return printed(`\\mathrm{d}${texName(e.of.name)}`, ATOM);
     case 'identity':
-      return printed(loneIdentity ? `I_{${String(e.shape.rows).split('*').map((d) => texName(d.trim())).join(' ')}}` : 'I', ATOM);
+      return printed(loneIdentity ? sizedIdentity(e) : 'I', ATOM);
     case 'zero':
       return printed('0', ATOM);
     case 'ones':
@@ -191,7 +191,14 @@ function superscripted(arg: Expr, sup: string, prec: number): Printed {
 }
 
 function call(op: string, arg: Expr): Printed {
-  return printed(`${op}\\left(${show(arg).text}\\right)`, ATOM);
+  // nothing beside the argument of tr, diag or sum sizes an identity there: tr(I_{n})
+  const inside = arg.kind === 'identity' ? sizedIdentity(arg) : show(arg).text;
+  return printed(`${op}\\left(${inside}\\right)`, ATOM);
+}
+
+/** I_{n}, I_{m n} */
+function sizedIdentity(e: Expr): string {
+  return `I_{${String(e.shape.rows).split('*').map((d) => texName(d.trim())).join(' ')}}`;
 }
 
 function fn(name: string, arg: Expr): Printed {

@@ -222,7 +222,9 @@ function postfix(arg: Expr, sup: string, prec: number): Frag {
 }
 
 function call(fname: string, arg: Expr): Frag {
-  return frag(`${fname}(${show(arg).text})`, ATOM, 'w', 'p');
+  // nothing beside the argument of tr, diag or sum sizes an identity there: tr(Iₙ)
+  const inside = arg.kind === 'identity' ? sizedIdentity(arg.shape.rows) : show(arg).text;
+  return frag(`${fname}(${inside})`, ATOM, 'w', 'p');
 }
 
 /** ⊗ ⊙ ⊘ between operands; an operand looser than a power is bracketed. */

@@ -40,6 +40,7 @@ const cases: [string, Expr, string][] = [
   ['differential', neg(mul(inv(X), diff(X as Sym), inv(X))), '-X^{-1}\\, \\mathrm{d}X\\, X^{-1}'],
   ['identity, ones, zero', add(mul(alpha, identity('n')), mul(x, transpose(ones('n')))), '\\alpha I + x \\mathbf{1}^\\top'],
   ['a lone identity', mul(alpha, identity('n')), '\\alpha I_{n}'],
+  ['the trace of an identity', mul(tr(identity('n')), x), '\\operatorname{tr}\\left(I_{n}\\right) x'],
   ['zero', zero(shape('m', 'n')), '0'],
   ['two numbers meet', mul(num(2), pow(num(3), s)), '2 \\cdot 3^{s}'],
   ['rows of W', mul(transpose(W), W), 'W^\\top W'],

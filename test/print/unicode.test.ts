@@ -48,6 +48,8 @@ const cases: [string, Expr, string][] = [
   // nothing beside it sizes the identity: Iₙ, as the plain form writes I(n)
   ['a lone identity', mul(alpha, identity('n')), 'αIₙ'],
   ['a lone identity of a size with no subscript letter', identity('q'), 'I(q)'],
+  // nor does anything inside tr(...) or diag(...), even beside a self-sized factor
+  ['the trace of an identity', mul(tr(identity('n')), x), 'tr(Iₙ)x'],
   ['zero', zero(shape('n', 'n')), '0'],
   ['a number before ones', mul(num(2), ones('n')), '2·𝟏'],
   ['difference of scalars', sub(mul(transpose(x), y), mul(D, num(3))), 'xᵀy − 3D'],

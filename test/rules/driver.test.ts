@@ -18,7 +18,7 @@ describe('the local rules of rules/algebra.rules', () => {
   test('are the rules no structural pass claims', () => {
     expect(local.map((r) => r.id)).toEqual([
       'inverse-inverse', 'trace-transpose', 'det-transpose', 'det-inverse', 'logdet-transpose', 'logdet-inverse', 'log-det',
-      'diag-ones', 'diag-identity', 'diag-diag', 'kron-trace', 'kron-sum', 'kron-inverse',
+      'diag-ones', 'diag-identity', 'diag-diag', 'diag-transpose', 'kron-trace', 'kron-sum', 'kron-inverse',
     ]);
   });
 
