@@ -142,6 +142,7 @@ export class GradientReader {
   }
 
   private nonlinear(f: Expr): never {
-    throw new MathError(`internal: the differential is not linear in d(${this.variable.name}) at a ${f.kind} node`);
+    // a differential is linear in dX by construction: reaching this is a bug, said as such
+    throw new MathError(`internal error (a bug in mcalc): the differential is not linear in d${this.variable.name} at a ${f.kind} node`);
   }
 }
