@@ -8,6 +8,8 @@ import type { ValueResult } from '../engine/session.js';
 import { graphText, type GraphFormat } from '../graph/index.js';
 import { freeSymbols } from '../expr/leaves.js';
 import { explainText, type ExplainFormat } from '../explain/index.js';
+import { whereForm, type WhereForm } from '../print/where.js';
+import { shapeJson } from '../expr/index.js';
 
 /** What a result can be shown as: a printer's format or a Python library's code. */
 export type ShowFormat = Format | Library;
@@ -39,18 +41,26 @@ export interface PythonTarget {
  * `explain`, in every format; a graph(f, X) result has its graph in `graph` (DOT and Mermaid). */
 export function jsonLine(r: ValueResult, check?: { relativeError: number; ok: boolean }, hints: DimHints = {}, options: { explain?: boolean } = {}): string {
   const explained = (options.explain || r.explain) && !r.graph;
+  const shared = whereForm(r.result);
+  const main = shared?.main ?? r.result;
   return JSON.stringify({
     input: r.input,
     shape: r.shape,
-    plain: print(r.result, 'plain'),
-    unicode: print(r.result, 'unicode'),
-    latex: print(r.result, 'latex'),
+    plain: print(main, 'plain'),
+    unicode: print(main, 'unicode'),
+    latex: print(main, 'latex'),
+    ...(shared ? { where: whereJson(shared) } : {}),
     numpy: numpyJson(r, hints),
     ms: Math.round(r.ms * 1000) / 1000,
     ...(check ? { check: { relativeError: check.relativeError, ok: check.ok } } : {}),
     ...(explained ? { explain: Object.fromEntries(EXPLAIN_FORMATS.map((f) => [f, explainText(r, f)])) } : {}),
     ...(r.graph ? { graph: { dot: graphText(r, 'dot'), mermaid: graphText(r, 'mermaid') } } : {}),
   });
+}
+
+/** The names a large shared result introduces, in order; each entry may use the earlier ones. */
+function whereJson(w: WhereForm): object[] {
+  return w.where.map((s) => ({ name: s.name, shape: shapeJson(s.body.shape), plain: print(s.body, 'plain'), unicode: print(s.body, 'unicode'), latex: print(s.body, 'latex') }));
 }
 
 const EXPLAIN_FORMATS: readonly ExplainFormat[] = ['plain', 'unicode', 'latex', 'markdown'];

@@ -31,7 +31,7 @@ const trivial = (n: PNode): boolean =>
   ((n.op === 'T' || n.op === 'col') && n.args[0]!.args.length === 0) ||
   (n.op === 'T' && isVector(n));
 
-/** The code of a plan, each shared node bound once: as a statement, or with `:=` in line. */
+/** The code of a plan; nodes in `bound` are written as their names (bound by the caller). */
 class Emitter {
   readonly bound = new Map<PNode, string>();
   private readonly memo = new Map<PNode, Printed>();
@@ -39,8 +39,6 @@ class Emitter {
   constructor(
     private readonly spellOf: (n: PNode, args: readonly Printed[]) => Printed,
     private readonly varName: (n: string) => string,
-    /** nodes bound with `:=` at their first use in the text (one-expression form) */
-    private readonly inline: Map<PNode, string> = new Map(),
   ) {}
 
   code(n: PNode): Printed {
@@ -49,49 +47,19 @@ class Emitter {
     if (n.op === 'var') return printed(this.varName(n.attr), ATOM);
     const known = this.memo.get(n);
     if (known) return known;
-    // operands first, in order, so that their bindings are introduced before their later uses
+    // operands first, on an explicit stack: plans can be thousands of levels deep
     const stack: { n: PNode; i: number }[] = [{ n, i: 0 }];
-    // texts made in this walk, each used by its one parent here (a `:=` text must appear once)
-    const made = new Map<PNode, Printed>();
-    // the operand slot where the walk first met a node: the first place of it in the text
-    const owner = new Map<PNode, string>();
-    let result: Printed | undefined;
     while (stack.length) {
       const top = stack[stack.length - 1]!;
-      const next = top.n.args[top.i];
-      if (next !== undefined && !made.has(next) && !this.bound.has(next) && next.op !== 'var' && !this.memo.has(next)) {
-        owner.set(next, `${top.n.id}:${top.i}`);
-        top.i++;
+      const next = top.n.args[top.i++];
+      if (next === undefined) {
+        stack.pop();
+        this.memo.set(top.n, this.spellOf(top.n, top.n.args.map((a) => this.code(a))));
+      } else if (!this.bound.has(next) && next.op !== 'var' && !this.memo.has(next)) {
         stack.push({ n: next, i: 0 });
-        continue;
       }
-      if (next !== undefined) {
-        top.i++;
-        continue;
-      }
-      stack.pop();
-      result = this.finish(top.n, made, owner);
-      made.set(top.n, result);
     }
-    return result!;
-  }
-
-  private finish(n: PNode, made: Map<PNode, Printed>, owner: ReadonlyMap<PNode, string>): Printed {
-    const args = n.args.map((a, i) => {
-      const text = made.get(a);
-      if (text === undefined || owner.get(a) !== `${n.id}:${i}`) return this.code(a);
-      made.delete(a);
-      return text;
-    });
-    let out = this.spellOf(n, args);
-    const inlineName = this.inline.get(n);
-    if (inlineName !== undefined) {
-      this.bound.set(n, inlineName);
-      return printed(`(${inlineName} := ${out.text})`, ATOM);
-    }
-    // a text that binds a name is written once; its node's other uses are its repeats
-    if (!out.text.includes(':=')) this.memo.set(n, out);
-    return out;
+    return this.memo.get(n)!;
   }
 }
 
@@ -111,18 +79,48 @@ const dimText = (d: Dim, rename: (n: string) => string): string =>
 
 /**
  * ONE Python expression over the declared names (the JSON `numpy` field): dimension names and
- * the direction dX come from the namespace; shared work is bound with `:=` at its first use.
+ * the direction dX come from the namespace. Shared work (and every ~30 levels of a deep one) is
+ * bound with `:=` in a flat tuple, `(_t1 := ..., _t2 := ..., result)[-1]`, in the order it is
+ * needed, so that nothing is computed twice and no text nests deeper than Python can parse.
  */
 export function planExpression(e: Expr, hints: DimHints = {}): string {
   const direction = (x: string): string => directionName(e, x);
   const { roots } = planOf([e], hints, direction);
   const uses = useCounts(roots);
-  const inline = new Map<PNode, string>();
-  let k = 0;
-  for (const n of topological(roots)) if ((uses.get(n) ?? 0) > 1 && !trivial(n)) inline.set(n, `_t${++k}`);
+  const nodes = topological(roots);
+  const shared = new Set(nodes.filter((n) => (uses.get(n) ?? 0) > 1 && !trivial(n)));
   const sp = { library: 'numpy' as const, expression: true, dim: (d: Dim) => dimText(d, pythonName), use: () => undefined };
-  const emitter = new Emitter((n, args) => spell(n, args, sp), pythonName, inline);
-  return emitter.code(roots[0]!).text;
+  const emitter = new Emitter((n, args) => spell(n, args, sp), pythonName);
+  const bindings: string[] = [];
+  let k = 0;
+  for (const n of nodes) {
+    if (!bindAlso(shared, n) || roots.includes(n)) continue;
+    const name = `_t${++k}`;
+    bindings.push(`(${name} := ${emitter.code(n).text})`);
+    emitter.bound.set(n, name);
+  }
+  const result = emitter.code(roots[0]!).text;
+  return bindings.length === 0 ? result : `(${bindings.join(', ')}, ${result})[-1]`;
+}
+
+/**
+ * Levels of unbound operations one line may nest: CPython's parser stops at 200 nested
+ * brackets, and one operation can add three (`np.tanh(W @ (...))`).
+ */
+const MAX_NESTING = 30;
+
+/** Whether n is bound to a name: it is shared, or its code would nest too deep (recorded in `bound`). */
+const depths = new WeakMap<Set<PNode>, Map<PNode, number>>();
+function bindAlso(bound: Set<PNode>, n: PNode): boolean {
+  let depth = depths.get(bound);
+  if (!depth) depths.set(bound, (depth = new Map()));
+  let d = 0;
+  for (const a of n.args) if (!bound.has(a)) d = Math.max(d, depth.get(a) ?? 0);
+  depth.set(n, d + 1);
+  if (bound.has(n)) return true;
+  if (d + 1 < MAX_NESTING || n.args.length === 0) return false;
+  bound.add(n);
+  return true;
 }
 
 /** One function to write: its name stem, its declared parameters, what it returns. */
@@ -218,10 +216,12 @@ export class PythonModule {
       return v;
     };
     let t = 0;
+    const deep = new Set<PNode>();
     for (const n of nodes) {
-      if (trivial(n) || roots.includes(n) && (uses.get(n) ?? 0) === 1) continue;
       const def = lowerer.defNames.get(n);
-      if (def === undefined && (uses.get(n) ?? 0) < 2) continue;
+      const shared = (def !== undefined || (uses.get(n) ?? 0) >= 2) && !trivial(n);
+      if (shared) deep.add(n);
+      if (!bindAlso(deep, n) || roots.includes(n) && (uses.get(n) ?? 0) === 1) continue;
       let v = def !== undefined ? fresh(def) : '';
       while (!v) v = taken.has(`t${++t}`) ? '' : fresh(`t${t}`);
       body.push(`${v} = ${emitter.code(n).text}`);

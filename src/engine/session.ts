@@ -10,6 +10,7 @@ import { MathError } from '../check/errors.js';
 import { simplify, type SimplifyStep } from '../simplify/index.js';
 import { derive, resolveKind, checkQueryShapes, type Derivation, type QueryKind } from './derive.js';
 import { now } from './clock.js';
+import { whereScope } from './where.js';
 
 export interface ValueResult {
   readonly kind: 'value';
@@ -76,12 +77,12 @@ export class Session {
           this.scope.declare(st);
           return { kind: 'none' };
         case 'def': {
-          if (mentions(st.body, st.name.name)) throw new MathError(`${st.name.name} is used in its own definition`, st.name.span);
+          if (mentionsName(st.body, st.name.name)) throw new MathError(`${st.name.name} is used in its own definition`, st.name.span);
           const body = new ExpressionChecker(this.scope, source).check(st.body);
           this.scope.define(st.name.name, body, st.name.span);
           return { kind: 'none' };
         }
-        case 'expr': return this.query(st.expr, input, source, start);
+        case 'expr': return this.query(st.expr, input, source, start, st.where ? whereScope(this.scope, st.where, source) : this.scope);
       }
     } catch (err) {
       const at = { line: st.span.line, column: st.span.column };
@@ -95,7 +96,7 @@ export class Session {
     }
   }
 
-  private query(ast: Ast, input: string, source: string, start: number): ValueResult {
+  private query(ast: Ast, input: string, source: string, start: number, scope: Scope): ValueResult {
     let explain = false;
     let node = ast;
     if (node.k === 'call' && node.name === 'explain') {
@@ -103,7 +104,7 @@ export class Session {
       explain = true;
       node = node.args[0]!;
     }
-    const checker = new ExpressionChecker(this.scope, source);
+    const checker = new ExpressionChecker(scope, source);
     const defs = this.definitions();
     const finish = (r: Omit<ValueResult, 'kind' | 'input' | 'shape' | 'ms' | 'explain'>): ValueResult => {
       this.last = r.result;
@@ -159,7 +160,7 @@ function withSpan<T>(span: Span, f: () => T): T {
 }
 
 /** Whether the syntax tree uses the name (iteratively: trees can be long). */
-function mentions(ast: Ast, name: string): boolean {
+export function mentionsName(ast: Ast, name: string): boolean {
   const stack: Ast[] = [ast];
   while (stack.length) {
     const a = stack.pop()!;

@@ -5,6 +5,7 @@
 import * as B from '../expr/index.js';
 import type { Expr } from '../expr/index.js';
 import { Normalizer, type SimplifyStep } from '../simplify/index.js';
+import { ExpansionBudgetExceeded } from '../simplify/normal.js';
 import { print } from '../print/index.js';
 import { ruleSet } from '../rules/registry.js';
 import type { Line, Rule } from './types.js';
@@ -54,12 +55,24 @@ const FOLDING: Rule = { id: 'fold-definitions', citation: 'each definition writt
  * on the last line.
  */
 export function simplification(start: Expr, result: Expr): Line[] {
-  const fired = new Map<number, AlgebraRuleId[]>();
+  let fired = new Map<number, AlgebraRuleId[]>();
   let height = 0;
-  const normalizer = new Normalizer((s) => fired.set(height, [...(fired.get(height) ?? []), s.rule]));
-  for (const e of postOrder(start)) {
-    height = e.height;
-    normalizer.normal(e);
+  const staged = (expand: boolean): Normalizer => {
+    fired = new Map();
+    const n = new Normalizer((s) => fired.set(height, [...(fired.get(height) ?? []), s.rule]), expand);
+    for (const e of postOrder(start)) {
+      height = e.height;
+      n.normal(e);
+    }
+    return n;
+  };
+  let normalizer: Normalizer;
+  try {
+    normalizer = staged(true);
+  } catch (err) {
+    // a product of sums too large to expand (a deep network): the engine kept it factored too
+    if (!(err instanceof ExpansionBudgetExceeded)) throw err;
+    normalizer = staged(false);
   }
   const stages = [...fired.keys()].sort((a, b) => a - b).map((h) => ({ expr: normalBelow(start, h, normalizer), rules: fired.get(h)! }));
   const lines: Line[] = [];

@@ -43,13 +43,20 @@ export interface NameAst {
   readonly span: Span;
 }
 
+/** `name := body` of a where-list (src/parse/where.ts): local to its statement. */
+export interface WhereDefinition {
+  readonly name: NameAst;
+  readonly body: Ast;
+  readonly span: Span;
+}
+
 export type Statement =
   /** x, y : vector(n) symmetric */
   | { readonly k: 'decl'; readonly names: readonly NameAst[]; readonly type: TypeName; readonly dims: readonly DimAst[]; readonly props: readonly NameAst[]; readonly span: Span }
   /** K := body */
   | { readonly k: 'def'; readonly name: NameAst; readonly body: Ast; readonly span: Span }
   /** a bare expression or a query such as grad(f, x) or explain(grad(f, x)) */
-  | { readonly k: 'expr'; readonly expr: Ast; readonly span: Span }
+  | { readonly k: 'expr'; readonly expr: Ast; readonly span: Span; readonly where?: readonly WhereDefinition[] }
   /** a line starting with ':' (REPL command); the program runner rejects it */
   | { readonly k: 'command'; readonly text: string; readonly span: Span };
 

@@ -6,7 +6,8 @@
 // small, makes errors local, and lets parseProgram return the statements before a bad one.
 // a plain import, like moo's in lexer.ts
 import nearley from 'nearley';
-import type { Ast, Diagnostic, Span, Statement } from './ast.js';
+import type { Ast, Diagnostic, Span, Statement, WhereDefinition } from './ast.js';
+import { splitWhere } from './where.js';
 import { command, ParseFailure, tokSpan } from './builders.js';
 import grammar from './grammar.generated.js';
 import { describeCharacter, tokenize, type Tok, type TokenType } from './lexer.js';
@@ -184,7 +185,7 @@ function run(source: string): { statements: Statement[]; error?: Failure } {
         statements.push(command(piece.command));
         continue;
       }
-      const result = parseChunk(piece, statementGrammar);
+      const result = parseStatement(piece);
       if ('error' in result) return { statements, error: result.error };
       statements.push(result.value as Statement);
     }
@@ -192,6 +193,26 @@ function run(source: string): { statements: Statement[]; error?: Failure } {
   } catch (e) {
     return { statements, error: { diagnostic: internalError(e), atEnd: false } };
   }
+}
+
+/** A statement, with its where-list if it has one (`G where g1 := A, ...`; src/parse/where.ts). */
+function parseStatement(piece: Piece): { value: unknown } | { error: Failure } {
+  const split = splitWhere(piece.tokens, piece.end);
+  if (split === undefined) return parseChunk(piece, statementGrammar);
+  const main = parseChunk({ tokens: split.main, end: split.where }, statementGrammar);
+  if ('error' in main) return main;
+  const st = main.value as Statement;
+  const misplaced = (span: Span) => ({ error: { diagnostic: at('a where-list follows an expression: G where g1 := A, g2 := B', span), atEnd: false } });
+  if (st.k !== 'expr') return misplaced(tokSpan(split.where));
+  const where: WhereDefinition[] = [];
+  for (const d of split.definitions) {
+    const r = parseChunk(d, statementGrammar);
+    if ('error' in r) return r;
+    const def = r.value as Statement;
+    if (def.k !== 'def') return misplaced(def.span);
+    where.push({ name: def.name, body: def.body, span: def.span });
+  }
+  return { value: { ...st, where, span: { ...st.span, end: where[where.length - 1]!.span.end } } };
 }
 
 function parseChunk(piece: Piece, g: nearley.Grammar): { value: unknown } | { error: Failure } {

@@ -6,6 +6,7 @@ import { printPlain } from './plain.js';
 import { printUnicode } from './unicode.js';
 import { printLatex } from './latex.js';
 import { numpyExpression } from './numpy.js';
+import { whereForm, whereText } from './where.js';
 
 export { printPlain } from './plain.js';
 export { printUnicode } from './unicode.js';
@@ -16,8 +17,14 @@ export { numpyFunction } from '../codegen/module.js';
 export type Format = 'plain' | 'unicode' | 'latex' | 'numpy';
 
 /** e in the given format (plain unless asked otherwise); `numpy` is the single self-contained
- * expression. */
+ * expression. A result much larger as a tree than as a DAG is written `G where g1 := ...`. */
 export function print(e: Expr, format: Format = 'plain'): string {
+  const shared = format === 'numpy' ? undefined : whereForm(e);
+  if (shared) return whereText(shared, (x) => printTree(x, format), format === 'latex');
+  return printTree(e, format);
+}
+
+function printTree(e: Expr, format: Format): string {
   switch (format) {
     case 'plain':
       return printPlain(e);
