@@ -10,6 +10,7 @@ import type { Rational } from '../expr/rational.js';
 import { SCALAR, isScalarShape, isColumnShape, type Shape } from '../expr/shape.js';
 import { productOf, termsOf, decimalText } from '../print/layout.js';
 import { node, num, type PNode } from './ir.js';
+import { warmParts } from '../expr/walk.js';
 import { ChainPlanner, transposeOf, type Item, type Part } from './chain.js';
 import type { DimHints } from './cost.js';
 
@@ -47,6 +48,8 @@ export class Lowerer {
     }
     let n = this.memo.get(e);
     if (n === undefined) {
+      // a deep expression (a long nest of functions): its parts first, on an explicit stack
+      warmParts(e, (x) => this.memo.has(resolve(x)), (x) => this.lower(x), (x) => (x.kind === 'def' ? [x.body] : x.args));
       n = this.lowerNode(e);
       this.memo.set(e, n);
     }

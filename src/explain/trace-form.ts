@@ -9,6 +9,7 @@
 import * as B from '../expr/index.js';
 import { Q, isScalarShape, isTransposePair, type Expr, type Sym } from '../expr/index.js';
 import { containsDiff } from '../diff/depends.js';
+import { bottomUp } from '../expr/walk.js';
 import { GradientReader } from '../diff/gradient.js';
 import { Normalizer } from '../simplify/index.js';
 import { transposeDown, PLAIN_BUILDER, type TransposeBuilder } from '../expr/transpose.js';
@@ -78,9 +79,10 @@ function readTerms(terms: readonly Expr[], x: Sym): { form: Expr; gradient: Expr
   const formRules: Rule[] = [];
   const coefs = new Map<Expr, Q.Rational>();
   let read = 0;
+  const transposes = new Map<Expr, boolean>();
   for (const term of terms) {
     if (!containsDiff(term, x)) continue;
-    formRules.push(...termRules(term, x));
+    formRules.push(...termRules(term, x, transposes));
     const a = reading.outerProductsInChain(reading.tidy(new GradientReader(x).gradient(term)));
     const [c, mono] = splitCoefficient(a);
     coefs.set(mono, Q.add(coefs.get(mono) ?? Q.ZERO, c));
@@ -96,10 +98,10 @@ function readTerms(terms: readonly Expr[], x: Sym): { form: Expr; gradient: Expr
 
 /** The rules that bring one term to the trace form: the cyclic rule for a trace or a product
  * that is not yet ... * d(X), the transpose rule where d(X) stands transposed. */
-function termRules(term: Expr, x: Sym): Rule[] {
+function termRules(term: Expr, x: Sym, transposes: Map<Expr, boolean>): Rule[] {
   const out: Rule[] = [];
   const core = scalarCore(term, x);
-  const transposed = hasTransposedDiff(term, x);
+  const transposed = hasTransposedDiff(term, x, transposes);
   if (core?.kind === 'tr' && x.shape.cols === 1) out.push(simplifyRule('trace-outer'));
   else if (core?.kind === 'tr' || core?.kind === 'mul') {
     // a trace or 1 x 1 product of a matrix variable is turned until d(X) comes last
@@ -120,9 +122,9 @@ function scalarCore(term: Expr, x: Sym): Expr | undefined {
   return isScalarShape(term.shape) ? B.mul(...term.args.slice(term.nScalars)) : undefined;
 }
 
-function hasTransposedDiff(e: Expr, x: Sym): boolean {
-  if (e.kind === 'transpose' && containsDiff(e.args[0]!, x)) return true;
-  return e.args.some((a) => containsDiff(a, x) && hasTransposedDiff(a, x));
+/** Whether d(X) stands under a transpose in e (memoised over the DAG: shared parts are visited once). */
+function hasTransposedDiff(e: Expr, x: Sym, memo: Map<Expr, boolean>): boolean {
+  return bottomUp(e, memo, (n) => (n.kind === 'transpose' && containsDiff(n.args[0]!, x)) || n.args.some((a) => containsDiff(a, x) && memo.get(a)!));
 }
 
 /**
