@@ -29,8 +29,16 @@ const MIN_LENGTH = 600;
 /** Tree nodes a subexpression needs to be worth a name (tanh(W*h) has 4). */
 const MIN_NODES = 4;
 
-/** The where-form of e, or undefined when e prints well as a tree. */
+const known = new WeakMap<Expr, WhereForm | null>();
+
+/** The where-form of e, or undefined when e prints well as a tree (memoised: printers ask often). */
 export function whereForm(e: Expr): WhereForm | undefined {
+  let w = known.get(e);
+  if (w === undefined) known.set(e, (w = computeWhereForm(e) ?? null));
+  return w ?? undefined;
+}
+
+function computeWhereForm(e: Expr): WhereForm | undefined {
   if (e.args.length === 0 || printedLength(e, 'plain') < MIN_LENGTH) return undefined;
   const order = parentsFirst(e);
   const treeNodes = new Map<Expr, number>();
