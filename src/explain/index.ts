@@ -5,6 +5,7 @@
 import * as B from '../expr/index.js';
 import type { Expr } from '../expr/index.js';
 import { print, type Format } from '../print/index.js';
+import { sharedForm, whereForm, type SharedName } from '../print/where.js';
 import type { ValueResult } from '../engine/session.js';
 import { graphText } from '../graph/index.js';
 import { explanation, type Explanation, type Line, type Rule, type Section, type Side } from './model.js';
@@ -33,13 +34,27 @@ export function explainText(r: ValueResult, format: ExplainFormat): string {
  * model.ts printed as the differentials they stand for. */
 class Notation {
   private readonly holes: [string, string][];
+  /** the lines' expressions with the parts they share named once (src/print/where.ts), when large */
+  private readonly shared?: { mains: Map<Expr, Expr>; where: SharedName[] };
 
   constructor(private readonly ex: Explanation, readonly format: MathFormat) {
+    const roots = [...ex.sections.flatMap((s) => s.lines.flatMap((l) => [l.lhs, l.rhs])).flatMap(sideExpr), ex.result];
+    // only where a line alone would be written with names: small derivations read as before
+    if (roots.some((e) => whereForm(e) !== undefined)) this.shared = sharedForm(roots);
     this.holes = [...ex.holes].map(([h, of]) => [print(h, format), this.d(of)]);
   }
 
   expr(e: Expr): string {
-    let s = print(e, this.format);
+    return this.filled(print(this.shared?.mains.get(e) ?? e, this.format));
+  }
+
+  /** The names the lines share, each with what it stands for (none when the lines are small). */
+  whereList(): { name: string; body: string }[] {
+    return (this.shared?.where ?? []).map((w) => ({ name: print(B.def(w.name, w.body), this.format), body: this.filled(print(w.body, this.format)) }));
+  }
+
+  private filled(printedText: string): string {
+    let s = printedText;
     for (const [token, text] of this.holes) if (s.includes(token)) s = this.fill(s, token, text);
     return s;
   }
@@ -58,7 +73,7 @@ class Notation {
   /** d(e): for a name the printer's own d(X) form, otherwise d(...) around e. */
   d(e: Expr): string {
     if (e.kind === 'sym' || e.kind === 'def') return print(B.diff(B.sym(e.name, e.shape)), this.format);
-    const inner = print(e, this.format);
+    const inner = print(this.shared?.mains.get(e) ?? e, this.format);
     return this.format === 'latex' ? `\\mathrm{d}\\left(${inner}\\right)` : `d(${inner})`;
   }
 
@@ -81,6 +96,8 @@ class Notation {
     }
   }
 }
+
+const sideExpr = (s: Side): Expr[] => ('blank' in s ? [] : 'd' in s ? [s.d] : [s.expr]);
 
 /**
  * A rule's citation as shown: `{x}` is the query's variable, and a formula is marked `like
@@ -111,6 +128,8 @@ function textLayout(n: Notation, ex: Explanation): string {
     for (const { text, line } of rows) out.push(line.rules.length ? `${text.padEnd(width)}   [${rulesText(line.rules, ex, n.format)}]` : text);
   }
   out.push(`${n.query()} = ${n.expr(ex.result)}`);
+  const where = n.whereList();
+  if (where.length) out.push('where', ...where.map((w) => `  ${w.name} := ${w.body}`));
   return out.join('\n');
 }
 
@@ -135,6 +154,8 @@ function latexLayout(n: Notation, ex: Explanation): string {
     }
   }
   rows.push(`${n.query()} &= ${n.expr(ex.result)}`);
+  const where = n.whereList();
+  if (where.length) rows.push('&\\textit{where}', ...where.map((w) => `${w.name} &:= ${w.body}`));
   return ['\\begin{aligned}', rows.join(' \\\\\n'), '\\end{aligned}'].join('\n');
 }
 
@@ -150,6 +171,8 @@ function markdownLayout(n: Notation, ex: Explanation): string {
     });
   }
   out.push('', `**Result:** $${n.query()} = ${n.expr(ex.result)}$`);
+  const where = n.whereList();
+  if (where.length) out.push('', '*where*', '', ...where.map((w) => `- $${w.name} := ${w.body}$`));
   return out.join('\n');
 }
 

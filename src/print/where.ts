@@ -40,7 +40,17 @@ export function whereForm(e: Expr): WhereForm | undefined {
 
 function computeWhereForm(e: Expr): WhereForm | undefined {
   if (e.args.length === 0 || printedLength(e, 'plain') < MIN_LENGTH) return undefined;
-  const order = parentsFirst(e);
+  const shared = sharedForm([e]);
+  return shared && { main: shared.mains.get(e)!, where: shared.where };
+}
+
+/**
+ * Several expressions written with one list of names (explain's lines): each root rebuilt with
+ * its named parts as `def` atoms, or undefined when their trees are not over twice their DAG.
+ * The caller decides whether the text is long enough to be worth it.
+ */
+export function sharedForm(roots: readonly Expr[]): { mains: Map<Expr, Expr>; where: SharedName[] } | undefined {
+  const order = parentsFirst(roots);
   const treeNodes = new Map<Expr, number>();
   for (let i = order.length - 1; i >= 0; i--) {
     const x = order[i]!;
@@ -48,22 +58,25 @@ function computeWhereForm(e: Expr): WhereForm | undefined {
     for (const a of x.args) n += treeNodes.get(a)!;
     treeNodes.set(x, n);
   }
-  if (treeNodes.get(e)! <= 2 * order.length) return undefined;
+  const rootSet = new Set(roots);
+  let total = 0;
+  for (const r of rootSet) total += treeNodes.get(r)!;
+  if (total <= 2 * order.length) return undefined;
 
   // occurrences in the text being built: a named node's body is written once
-  const occurrences = new Map<Expr, number>([[e, 1]]);
+  const occurrences = new Map<Expr, number>([...rootSet].map((r) => [r, 1]));
   const named = new Set<Expr>();
   const partial = partialSums(order);
   for (const y of partial.values()) named.add(y);
   for (const x of order) {
     const occ = occurrences.get(x)!;
-    if (x !== e && occ >= 2 && treeNodes.get(x)! >= MIN_NODES) named.add(x);
+    if (!rootSet.has(x) && occ >= 2 && treeNodes.get(x)! >= MIN_NODES) named.add(x);
     const passed = named.has(x) ? 1 : occ;
     for (const a of x.args) occurrences.set(a, (occurrences.get(a) ?? 0) + passed);
   }
   if (named.size === 0) return undefined;
 
-  const taken = namesIn(e);
+  const taken = namesIn(roots);
   let k = 0;
   const fresh = (): string => {
     let name = '';
@@ -87,7 +100,7 @@ function computeWhereForm(e: Expr): WhereForm | undefined {
     where.push({ name, body });
     rebuilt.set(x, def(name, body));
   }
-  return { main: rebuilt.get(e)!, where };
+  return { mains: new Map([...rootSet].map((r) => [r, rebuilt.get(r)!])), where };
 }
 
 /** The where-form printed with a printer: `G where g1 := A, g2 := B` (LaTeX spaced, `:=` kept). */
@@ -122,29 +135,33 @@ function partialSums(order: readonly Expr[]): Map<Expr, Expr> {
 }
 
 /** The DAG's nodes, every node after all its parents (definitions are atoms: not entered). */
-function parentsFirst(root: Expr): Expr[] {
+function parentsFirst(roots: readonly Expr[]): Expr[] {
   const post: Expr[] = [];
-  const seen = new Set<Expr>([root]);
-  const stack: { x: Expr; i: number }[] = [{ x: root, i: 0 }];
-  while (stack.length) {
-    const top = stack[stack.length - 1]!;
-    const next = top.x.args[top.i++];
-    if (next === undefined) {
-      post.push(top.x);
-      stack.pop();
-    } else if (!seen.has(next)) {
-      seen.add(next);
-      stack.push({ x: next, i: 0 });
+  const seen = new Set<Expr>();
+  for (const root of roots) {
+    if (seen.has(root)) continue;
+    seen.add(root);
+    const stack: { x: Expr; i: number }[] = [{ x: root, i: 0 }];
+    while (stack.length) {
+      const top = stack[stack.length - 1]!;
+      const next = top.x.args[top.i++];
+      if (next === undefined) {
+        post.push(top.x);
+        stack.pop();
+      } else if (!seen.has(next)) {
+        seen.add(next);
+        stack.push({ x: next, i: 0 });
+      }
     }
   }
   return post.reverse();
 }
 
 /** Every name the result uses: symbols, definitions (and what their bodies use), dimensions. */
-function namesIn(root: Expr): Set<string> {
+function namesIn(roots: readonly Expr[]): Set<string> {
   const names = new Set<string>();
   const seen = new Set<Expr>();
-  const stack = [root];
+  const stack = [...roots];
   while (stack.length) {
     const x = stack.pop()!;
     if (seen.has(x)) continue;

@@ -10,6 +10,7 @@ import { Session, type ValueResult } from '../../src/engine/session.js';
 import { print } from '../../src/print/index.js';
 import { whereForm } from '../../src/print/where.js';
 import { jsonLine } from '../../src/cli/output.js';
+import { explainText } from '../../src/explain/index.js';
 import { evaluate } from '../../src/numeric/evaluate.js';
 import { randomPoint, freeSymbols, type Point } from '../../src/numeric/point.js';
 import { mulberry32 } from '../../src/numeric/random.js';
@@ -119,6 +120,21 @@ describe('where-forms', () => {
     }
     expect(results).toBeGreaterThan(300);
   }, 60_000);
+});
+
+describe('explain of a shared result', () => {
+  test('the lines share one where-list at the end, each name defined once and used after it is defined', () => {
+    const [r] = values(new Session(), `${residual(8)}\nexplain(grad(sum(h8), W))`);
+    const text = explainText(r!, 'plain');
+    const [lines, list] = text.split('\nwhere\n  g1 := ');
+    expect(list).toBeDefined();
+    expect(lines).not.toMatch(/ where /);
+    const defined = `  g1 := ${list}`.split('\n').map((l) => /^ {2}(g\d+) := /.exec(l)![1]);
+    expect(new Set(defined).size).toBe(defined.length);
+    expect(defined).toEqual(defined.map((_, i) => `g${i + 1}`));
+    expect(text.length).toBeLessThan(40_000);
+    expect(explainText(r!, 'latex')).toContain('&\\textit{where}');
+  });
 });
 
 describe('JSON of a shared result', () => {
