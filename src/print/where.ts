@@ -118,6 +118,8 @@ export function whereText(w: WhereForm, show: (e: Expr) => string, latex = false
  */
 function partialSums(order: readonly Expr[]): Map<Expr, Expr> {
   const sums = order.filter((x) => x.kind === 'add');
+  // a partial sum must be written before the sum that uses it: later in parents-first order
+  const place = new Map<Expr, number>(sums.map((x, i) => [x, i]));
   const containing = new Map<Expr, Expr[]>();
   for (const y of sums) for (const t of y.args) containing.set(t, [...(containing.get(t) ?? []), y]);
   const found = new Map<Expr, Expr>();
@@ -127,7 +129,7 @@ function partialSums(order: readonly Expr[]): Map<Expr, Expr> {
     for (const t of new Set(x.args)) for (const y of containing.get(t)!) if (y !== x) shared.set(y, (shared.get(y) ?? 0) + 1);
     let best: Expr | undefined;
     for (const [y, n] of shared) {
-      if (n === y.args.length && n >= 2 && n < x.args.length && n > (best?.args.length ?? 0)) best = y;
+      if (n === y.args.length && n >= 2 && n < x.args.length && n > (best?.args.length ?? 0) && place.get(y)! > place.get(x)!) best = y;
     }
     if (best) found.set(x, best);
   }

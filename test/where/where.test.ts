@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, test, vi } from 'vitest';
+import katex from 'katex';
 import { Session, type ValueResult } from '../../src/engine/session.js';
 import { print } from '../../src/print/index.js';
 import { whereForm } from '../../src/print/where.js';
@@ -66,6 +67,7 @@ describe('where-forms', () => {
     expect(main).toMatch(/\bg\d+\b/);
     expect(print(r!.result, 'unicode')).toContain(' where ');
     expect(print(r!.result, 'latex')).toContain('\\text{where}');
+    expect(() => katex.renderToString(print(r!.result, 'latex'), { throwOnError: true })).not.toThrow();
   });
 
   test.each([4, 8, 12])('round trip: the plain form of the residual network (k = %i) reads back to the same value, twice in one session', (k) => {
@@ -80,6 +82,16 @@ describe('where-forms', () => {
     }
     // the where-names end with their statement
     expect(session.scope.lookup('g1')).toBeUndefined();
+  });
+
+  test('a Jacobian whose partial sums are not nested in each other (the fuzzer found it): prints and reads back', () => {
+    const program = ['W : matrix(n, n)', 'x : vector(n)', 'v1 := tanh(W*x)', 'v2 := cos(W*v1) .* sigmoid(v1)', 'v3 := sin(W*v2) .* cos(v2)', 'v4 := sigmoid(W*v3) .* exp(sigmoid(v3))', 'v5 := sin(W*v4) .* tanh(v4)'].join('\n');
+    const session = new Session();
+    const [r] = values(session, `${program}\njacobian(v5, x)`);
+    const text = print(r!.result, 'plain');
+    expect(text).toContain(' where ');
+    const [back] = values(session, text);
+    expectSameValue(r!.result, back!.result, 13);
   });
 
   test('names the program uses are never introduced: a definition g1 in the network pushes the names on', () => {
@@ -134,6 +146,7 @@ describe('explain of a shared result', () => {
     expect(defined).toEqual(defined.map((_, i) => `g${i + 1}`));
     expect(text.length).toBeLessThan(40_000);
     expect(explainText(r!, 'latex')).toContain('&\\textit{where}');
+    expect(() => katex.renderToString(explainText(r!, 'latex'), { throwOnError: true, displayMode: true })).not.toThrow();
   });
 });
 
