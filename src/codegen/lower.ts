@@ -27,6 +27,8 @@ export class Lowerer {
   /** the definition name of a plan node, for naming its variable */
   readonly defNames = new Map<PNode, string>();
   private readonly memo = new Map<Expr, PNode>();
+  /** for each term, the sums lowered so far that hold it (to find partial sums) */
+  private readonly sumsWith = new Map<Expr, Expr[]>();
   private readonly chains: ChainPlanner;
   /** inverses some use needs as a matrix (not only applied to something) */
   private readonly explicitInverses = new Set<Expr>();
@@ -127,6 +129,8 @@ export class Lowerer {
 
   /** A sum; its multiples of I become one diagonal add to the rest. */
   private sum(e: Expr): PNode {
+    const partial = this.partialSum(e);
+    if (partial) return partial;
     const terms = termsOf(e);
     const diagonal: { negative: boolean; c: PNode }[] = [];
     const rest: { negative: boolean; n: PNode }[] = [];
@@ -138,6 +142,25 @@ export class Lowerer {
     if (rest.length === 0 || diagonal.length === 0) return this.signedSum(terms.map((t) => ({ negative: t.negative, n: this.lower(t.magnitude) })), e.shape);
     const c = this.signedSum(diagonal.map((d) => ({ negative: d.negative, n: d.c })), SCALAR);
     return node('adddiag', [this.signedSum(rest, e.shape), c], e.shape);
+  }
+
+  /**
+   * A sum that holds all the terms of a sum lowered before it (an adjoint accumulated layer by
+   * layer: a_k = a_(k-1) + t_k) as that sum's node plus the rest: linear work, not quadratic.
+   * Only sums without multiples of I (those become a diagonal add).
+   */
+  private partialSum(e: Expr): PNode | undefined {
+    if (e.args.length < 3) return undefined;
+    for (const t of termsOf(e)) this.lower(t.magnitude);
+    const counts = new Map<Expr, number>();
+    for (const a of e.args) for (const y of this.sumsWith.get(a) ?? []) counts.set(y, (counts.get(y) ?? 0) + 1);
+    let best: Expr | undefined;
+    for (const [y, n] of counts) if (n === y.args.length && n < e.args.length && n > (best?.args.length ?? 1)) best = y;
+    for (const a of e.args) this.sumsWith.set(a, [...(this.sumsWith.get(a) ?? []), e]);
+    if (!best || termsOf(e).some((t) => this.identityMultiple(t.magnitude))) return undefined;
+    const inBest = new Set(best.args);
+    const rest = termsOf(e).filter((t) => !inBest.has(t.term));
+    return this.signedSum([{ negative: false, n: this.lower(best) }, ...rest.map((t) => ({ negative: t.negative, n: this.lower(t.magnitude) }))], e.shape);
   }
 
   private signedSum(all: readonly { negative: boolean; n: PNode }[], s: Shape): PNode {

@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, test } from 'vitest';
 import { Session } from '../../src/engine/session.js';
-import { PythonModule, planExpression } from '../../src/codegen/index.js';
+import { PythonModule, planExpression, planOf, planFlops } from '../../src/codegen/index.js';
 import { pythonCode } from '../../src/cli/output.js';
 import { evaluate } from '../../src/numeric/evaluate.js';
 import { randomPoint, freeSymbols } from '../../src/numeric/point.js';
@@ -45,5 +45,21 @@ describe('deep results in Python', () => {
   }, 60_000);
   test('gradient of sum of a 300-level nest of tanh', () => {
     check(`x : vector(n)\ngrad(sum(${nest('tanh', 300)}), x)`);
+  }, 60_000);
+});
+
+describe("a residual network's gradient is planned in work linear in its depth", () => {
+  const flops = (k: number): number => {
+    const lines = ['W : matrix(n, n)', 'h0 : vector(n)'];
+    for (let i = 1; i <= k; i++) lines.push(`h${i} := h${i - 1} + tanh(W*h${i - 1})`);
+    const [r] = new Session().run(`${lines.join('\n')}\ngrad(sum(h${k}), W)`);
+    if (r?.kind !== 'value') throw new Error('no value');
+    return planFlops(planOf([r.result], { n: 2 }, (x) => `d${x}`).roots, { n: 2 });
+  };
+  // n = 2: the sums' own work shows beside the products (k^2 n adds, were they written out)
+  test('twice the layers, twice the flops (the adjoint sums reuse each other: no quadratic term)', () => {
+    const [a, b] = [flops(12), flops(24)];
+    expect(b / a).toBeGreaterThan(1.8);
+    expect(b / a).toBeLessThan(2.1);
   }, 60_000);
 });
