@@ -116,7 +116,7 @@ export class Session {
       const x = this.variable(args[1]!, node.name);
       if (node.name === 'graph') return finish({ query: 'graph', result: f, graph: { f, variable: x } });
       const kind = resolveKind(node.name as QueryKind, f, x);
-      checkQueryShapes(kind, f, x, source.slice(args[0]!.span.offset, args[0]!.span.end));
+      checkQueryShapes(kind, f, x, source.slice(args[0]!.span.offset, args[0]!.span.end), args[0]!.span, args[1]!.span);
       const derivation = withSpan(node.span, () => derive(kind, f, x, defs));
       return { ...finish({ query: kind, result: derivation.result, derivation }), shape: this.resultShape(kind, derivation.result, x) };
     }

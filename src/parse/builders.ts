@@ -128,8 +128,10 @@ export function negate(minus: Tok, arg: Ast): Ast {
 /** The height of a tower of powers: how many `^` nest in the exponents (a missing entry means 0). */
 const towers = new WeakMap<Ast, number>();
 
-export function power(base: Ast, exp: Ast): Ast {
-  const node: Ast = { k: 'pow', base, exp, span: join(outerSpan(base), outerSpan(exp)) };
+/** `a ^ e`, or `a .^ e` when the caret token is `.^`. */
+export function power(base: Ast, exp: Ast, caret?: Tok): Ast {
+  const span = join(outerSpan(base), outerSpan(exp));
+  const node: Ast = caret?.value === '.^' ? { k: 'pow', base, exp, span, elementwise: true } : { k: 'pow', base, exp, span };
   const tower = (towers.get(exp) ?? 0) + 1;
   if (tower > MAX_TOWER) throw new ParseFailure(`a tower of powers is too high (more than ${MAX_TOWER} levels)`, node.span);
   towers.set(node, tower);

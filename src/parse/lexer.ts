@@ -45,7 +45,7 @@ for (const [c, nm] of [['ς', 'sigma'], ['ϑ', 'theta'], ['ϕ', 'phi'], ['ϵ', '
 const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 
 const MULOPS: Readonly<Record<string, string>> = {
-  '*': '*', '·': '*', '×': '*', '/': '/', '.*': '.*', '⊙': '.*', './': './', '⊗': 'kron',
+  '*': '*', '·': '*', '×': '*', '/': '/', '.*': '.*', '⊙': '.*', './': './', '⊘': './', '⊗': 'kron',
 };
 
 // Blanks: ASCII space and tab, CR (of CRLF), no-break and typographic spaces, and a BOM.
@@ -68,6 +68,8 @@ export const lexer = moo.compile({
   name: [
     { match: /[A-Za-z_][A-Za-z0-9_]*/ },
     { match: new RegExp(`[${[...GREEK.keys()].join('')}]`), value: (s) => GREEK.get(s)! },
+    // the square root sign, as the Unicode printer writes it: √(a + b), and √s (parse.ts)
+    { match: '√', value: () => 'sqrt' },
   ],
   sup: {
     match: new RegExp(`⁻?[${SUPERSCRIPT_DIGITS}]+`),
@@ -82,7 +84,8 @@ export const lexer = moo.compile({
   plus: '+',
   minus: { match: ['-', '−'], value: () => '-' },
   mulop: { match: Object.keys(MULOPS), value: (s) => MULOPS[s]! },
-  caret: '^',
+  // `.^` is the elementwise power (its value tells the builder); `^` the scalar or matrix power
+  caret: ['.^', '^'],
   bar: '|',
   dbar: '‖',
   error: moo.error,

@@ -10,6 +10,7 @@ import type { Ast, Diagnostic, Span, Statement } from './ast.js';
 import { command, ParseFailure, tokSpan } from './builders.js';
 import grammar from './grammar.generated.js';
 import { describeCharacter, tokenize, type Tok, type TokenType } from './lexer.js';
+import { pastedHint } from './pasted.js';
 
 export interface ParsedProgram {
   statements: Statement[];
@@ -139,7 +140,8 @@ const ENDS_STATEMENT = new Set<TokenType>(['nl', 'semi', 'eof', 'error', 'comman
  * adjacent, so a "|" or "‖" right after an operand closes, and any other opens. */
 class Brackets {
   readonly open: Tok[] = [];
-  private afterOperand = false;
+  /** the last token ended an operand (a name, number, ")", postfix, or a closing bar) */
+  afterOperand = false;
 
   feed(t: Tok): void {
     const top = this.open[this.open.length - 1];
@@ -150,9 +152,22 @@ class Brackets {
   }
 }
 
+/** Juxtaposition (`W x`, `xᵀAx`, `(a+b)(c+d)`, `x²y`) is a product: a name or "(" right after an
+ * operand gets a `*` of empty text before it, as a number does in `2x` (lexer.ts). Not in a
+ * declaration (after its ":"), where `matrix(n, n) symmetric posdef` lists words, and not
+ * between a name and "(", which is a call (the checker reads `W(x + y)` as a product when W is
+ * a declared name). Bars are never preceded by one: after an operand a bar closes. */
+function juxtaposed(prev: Tok | undefined, t: Tok, brackets: Brackets, declaring: boolean): Tok | undefined {
+  if (declaring || prev === undefined || !brackets.afterOperand) return undefined;
+  if (t.type !== 'name' && t.type !== 'lparen') return undefined;
+  if (prev.type === 'name' && t.type === 'lparen') return undefined;
+  return { type: 'mulop', value: '*', text: '', offset: t.offset, line: t.line, col: t.col };
+}
+
 function* split(tokens: readonly Tok[]): Generator<Piece> {
   let buf: Tok[] = [];
   let brackets = new Brackets();
+  let declaring = false;
   for (const t of tokens) {
     if (t.type === 'nl' && (brackets.open.length > 0 || (buf.length > 0 && CONTINUES.has(buf[buf.length - 1]!.type)))) {
       continue;
@@ -162,7 +177,23 @@ function* split(tokens: readonly Tok[]): Generator<Piece> {
       if (t.type === 'command') yield { tokens: [], end: t, command: t };
       buf = [];
       brackets = new Brackets();
+      declaring = false;
       continue;
+    }
+    if (t.type === 'colon') declaring = true;
+    const prev = buf[buf.length - 1];
+    if (prev?.text === '√' && (t.type === 'name' || t.type === 'number')) {
+      // √s is sqrt(s): the atom after the sign gets brackets of empty text
+      for (const x of [{ ...t, type: 'lparen', text: '' } as Tok, t, { ...t, type: 'rparen', text: '', offset: t.offset + t.text.length, col: t.col + t.text.length } as Tok]) {
+        brackets.feed(x);
+        buf.push(x);
+      }
+      continue;
+    }
+    const times = juxtaposed(prev, t, brackets, declaring);
+    if (times !== undefined) {
+      brackets.feed(times);
+      buf.push(times);
     }
     brackets.feed(t);
     buf.push(t);
@@ -206,7 +237,8 @@ function parseChunk(piece: Piece, g: nearley.Grammar): { value: unknown } | { er
     return fail(unexpected(token, piece, parser));
   }
   if (piece.end.type === 'error') {
-    const hint = piece.end.text.startsWith('=') ? '; write ":=" to define a name' : '';
+    const pasted = pastedHint(piece.end.text);
+    const hint = pasted === undefined ? '' : `; ${pasted}`;
     return fail(at(`unexpected character ${describeCharacter(piece.end.text)}${hint}`, charSpan(piece.end)));
   }
   if (parser.results.length > 1) {
@@ -225,6 +257,10 @@ function unexpected(bad: Tok, piece: Piece, parser: nearley.Parser): Diagnostic 
   // The `*` of `2x` has no text of its own: show the token after it.
   const shown = bad.text === '' && bad.type === 'mulop' ? piece.tokens[index + 1]! : bad;
   const expected = expectedTypes(parser);
+  const before = piece.tokens[index - 1];
+  if (shown.text === '*' && before?.text === '*' && before.offset + 1 === shown.offset) {
+    return at('unexpected "**": mcalc writes a power as x^2 (and an elementwise power as x.^2)', tokSpan(before));
+  }
   const message = `unexpected ${describe(shown)}`;
   const opener = openBefore(piece.tokens, index);
   const where = opener === undefined ? '' : `"${opener.text}" at ${opener.line}:${opener.col}`;
