@@ -70,6 +70,7 @@ atom -> %number                              {% ([t]) => b.num(t) %}
   | %lparen expr %rparen                     {% ([open, e, close]) => b.group(open, e, close) %}
   | %bar expr %bar                           {% ([open, e, close]) => b.bars(open, e, close) %}
   | %dbar expr %dbar                         {% ([open, e, close]) => b.norm(open, e, close) %}
+  | %root atom                               {% ([r, a]) => b.root(r, a) %}
 
 args -> expr                                 {% ([e]) => b.list(e) %}
   | args %comma expr                         {% ([as, , e]) => b.list(e, as) %}

@@ -70,7 +70,7 @@ export class ExpressionChecker {
       case 'neg': return this.scale(this.value(ast.arg), B.MINUS_ONE, span);
       case 'binary': return this.chain(ast);
       case 'transpose': return this.postfix(ast.arg, span, (v) => this.map(v, B.transpose, span));
-      case 'pow': return this.postfix(ast.base, span, (v) => this.power(v, ast.base, ast.exp, span, ast.elementwise === true));
+      case 'pow': return this.postfix(ast.base, span, (v) => this.power(v, ast.exp, span, ast.elementwise === true));
       case 'bars': return this.bars(ast.arg, span);
       case 'norm': return { expr: B.unary('norm', this.expr(this.value(ast.arg))), span };
       case 'call': return this.call(ast.name, ast.args, ast.nameSpan, span);
@@ -101,11 +101,35 @@ export class ExpressionChecker {
   /** A postfix ' or ^ on a juxtaposed run applies to its last name: `yyᵀ` is y*y', `DK⁻¹` D*inv(K).
    * (A run in parentheses, `(yy)'`, starts after its postfix's span does and is left whole.) */
   private postfix(arg: Ast, span: Span, apply: (v: Value) => Value): Value {
-    const parts = arg.k === 'name' && arg.span.offset === span.offset ? this.run(arg.name, arg.span) : undefined;
-    if (!parts) return apply(this.value(arg));
-    const values = parts.map((p) => this.name(p.name, p.span));
+    const values = this.postfixFactors(arg, span, apply);
+    return values.length === 1 ? values[0]! : this.product(values);
+  }
+
+  /**
+   * The factors a juxtaposition stands for, to be multiplied in the product around it: [x, y]
+   * for the run `xy`, [x, A'] for `xAᵀ` (the postfixes of a run on its last name), [W, x + y]
+   * for `W(x + y)`; a single value otherwise. `within` is the span of the enclosing postfix or
+   * product: a run that starts later was in parentheses and stays whole.
+   */
+  private factors(ast: Ast, within: Span = ast.span): Value[] {
+    if (ast.span.offset !== within.offset) return [this.value(ast)];
+    if (ast.k === 'name') {
+      const parts = this.run(ast.name, ast.span);
+      return parts ? parts.map((p) => this.name(p.name, p.span)) : [this.value(ast)];
+    }
+    if (ast.k === 'transpose') return this.postfixFactors(ast.arg, ast.span, (v) => this.map(v, B.transpose, ast.span));
+    if (ast.k === 'pow') return this.postfixFactors(ast.base, ast.span, (v) => this.power(v, ast.exp, ast.span, ast.elementwise === true));
+    if (ast.k === 'call' && ast.args.length === 1 && !FUNCTIONS.has(ast.name) && !QUERY_NAMES.has(ast.name)) {
+      const names = this.scope.lookup(ast.name) ? [{ name: ast.name, span: ast.nameSpan }] : this.run(ast.name, ast.nameSpan);
+      if (names) return [...names.map((n) => this.name(n.name, n.span)), this.value(ast.args[0]!)];
+    }
+    return [this.value(ast)];
+  }
+
+  private postfixFactors(arg: Ast, span: Span, apply: (v: Value) => Value): Value[] {
+    const values = this.factors(arg, span);
     values.push(apply(values.pop()!));
-    return this.product(values);
+    return values;
   }
 
   /** |a|: the absolute value of a scalar, the determinant of a square matrix. */
@@ -142,7 +166,11 @@ export class ExpressionChecker {
       steps.push(node);
       node = node.left;
     }
-    let acc = this.value(node);
+    // juxtaposed factors (xᵀAx, W(x + y)) join the product around them, so that a 1 x 1 part
+    // of it scales the rest as written out with * would
+    const isProduct = (op: string | undefined): boolean => op === '*' || op === '/';
+    let leftFactors = isProduct(steps[steps.length - 1]?.op) ? this.factors(node) : undefined;
+    let acc = leftFactors ? leftFactors[0]! : this.value(node);
     let run: { kind: 'sum' | 'product'; items: Value[] } | undefined;
     const flush = (): void => {
       if (run) acc = run.kind === 'sum' ? this.sum(run.items, spanOf(run.items[0]!.span, acc.span)) : this.product(run.items);
@@ -150,21 +178,24 @@ export class ExpressionChecker {
     };
     for (let i = steps.length - 1; i >= 0; i--) {
       const step = steps[i]!;
-      const right = this.value(step.right);
       const op = step.op;
       if (op === '.*' || op === './' || op === 'kron') {
         flush();
-        acc = this.elementwise(op, acc, right, step.opSpan);
+        acc = this.elementwise(op, acc, this.value(step.right), step.opSpan);
         continue;
       }
       const kind = op === '+' || op === '-' ? 'sum' : 'product';
       if (run?.kind !== kind) {
         flush();
-        run = { kind, items: [acc] };
+        run = { kind, items: leftFactors ?? [acc] };
       }
-      const item = op === '-' ? this.scale(right, B.MINUS_ONE, right.span) : op === '/' ? this.divisor(right, step.opSpan) : right;
-      run.items.push(item);
-      acc = { ...item, span: spanOf(run.items[0]!.span, right.span) } as Value;
+      leftFactors = undefined;
+      const rights = op === '*' ? this.factors(step.right) : [this.value(step.right)];
+      for (const right of rights) {
+        const item = op === '-' ? this.scale(right, B.MINUS_ONE, right.span) : op === '/' ? this.divisor(right, step.opSpan) : right;
+        run.items.push(item);
+        acc = { ...item, span: spanOf(run.items[0]!.span, right.span) } as Value;
+      }
     }
     flush();
     return acc;
@@ -266,17 +297,19 @@ export class ExpressionChecker {
     return { expr: B.hdiv(a, b), span };
   }
 
-  private power(baseValue: Value, baseAst: Ast, expAst: Ast, span: Span, elementwise: boolean): Value {
+  private power(baseValue: Value, expAst: Ast, span: Span, elementwise: boolean): Value {
     const base = this.expr(baseValue);
     const exp = this.expr(this.value(expAst));
     if (elementwise) return { expr: elementwisePower(base, exp, this.text(expAst.span), expAst.span), span };
     if (!isScalarShape(exp.shape)) fail(`the exponent ${this.text(expAst.span)} must be a scalar`, expAst.span);
     if (isScalarShape(base.shape)) return { expr: B.pow(base, exp), span };
-    if (base.shape.rows !== base.shape.cols) fail(`cannot raise ${this.text(baseAst.span)} (${shapeText(base.shape)}) to a power: it is not square (use .^ for an elementwise power)`, span);
+    // the base's own span: in `Kx²` the base is x (a juxtaposed run's postfix is on its last name)
+    if (base.shape.rows !== base.shape.cols) fail(`cannot raise ${this.text(baseValue.span)} (${shapeText(base.shape)}) to a power: it is not square (use .^ for an elementwise power)`, spanOf(baseValue.span, span));
     if (exp.kind !== 'num' || !Q.isInteger(exp.value)) fail(`a matrix power needs an integer exponent, not ${this.text(expAst.span)}`, expAst.span);
     const k = Number((exp as Extract<Expr, { kind: 'num' }>).value.n);
     if (Math.abs(k) > 1000) fail(`the matrix power ${k} is too large`, expAst.span);
-    return { expr: B.mpow(base, k), span };
+    // A^-1 is inv(A) as written (K⁻¹⁻¹ is inv(inv(K)), as the plain form writes it)
+    return { expr: k === -1 ? B.inv(base) : B.mpow(base, k), span };
   }
 
   private call(name: string, argAsts: readonly Ast[], nameSpan: Span, span: Span): Value {

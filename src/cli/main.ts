@@ -108,7 +108,7 @@ export async function runProgram(source: string, format: OutputFormat, options: 
   const session = new Session();
   const module = isLibrary(format) ? new PythonModule(format, options.hints) : undefined;
   let status = 0;
-  for (const r of session.run(source)) {
+  for (const r of session.run(source, { oneMeaning: true })) {
     if (r.kind === 'error') {
       if (format === 'json') write(jsonError(r.diagnostic) + '\n');
       else process.stderr.write(errorText(r.diagnostic, source) + '\n');

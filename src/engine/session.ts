@@ -47,7 +47,8 @@ export class Session {
   last?: Expr;
 
   /** Runs a program; stops at the first error, which is the last element. */
-  run(source: string, options: { allowCommands?: boolean } = {}): StatementResult[] {
+  run(source: string, options: { allowCommands?: boolean; oneMeaning?: boolean } = {}): StatementResult[] {
+    if (options.oneMeaning) this.scope.oneMeaning = true;
     const parsed = parseProgram(source);
     const out: StatementResult[] = [];
     for (const st of parsed.statements) {

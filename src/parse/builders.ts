@@ -99,6 +99,12 @@ export function group(open: Tok, inner: Ast, close: Tok): Ast {
   return withOuter(inner, join(tokSpan(open), tokSpan(close)));
 }
 
+/** `√a` is sqrt(a); it takes an atom, so `√x²` is (√x)², as the Unicode printer means it. */
+export function root(r: Tok, arg: Ast): Ast {
+  const span = join(tokSpan(r), outerSpan(arg));
+  return track({ k: 'call', name: 'sqrt', nameSpan: tokSpan(r), args: [arg], span }, depthOf(arg) + 1);
+}
+
 export function bars(open: Tok, arg: Ast, close: Tok): Ast {
   return track({ k: 'bars', arg, span: join(tokSpan(open), tokSpan(close)) }, depthOf(arg) + 1);
 }

@@ -13,7 +13,7 @@ import moo from 'moo';
 export type TokenType =
   | 'number' | 'name' | 'sup' | 'transpose' | 'assign' | 'colon' | 'comma' | 'semi'
   | 'lparen' | 'rparen' | 'plus' | 'minus' | 'mulop' | 'caret' | 'bar' | 'dbar'
-  | 'nl' | 'command' | 'error' | 'eof';
+  | 'root' | 'nl' | 'command' | 'error' | 'eof';
 
 /** A token as the splitter and the grammar see it: moo's token, or one we make (`eof`, and the
  * `*` of a juxtaposition like `2x`, which has empty text). `col` is 1-based, in UTF-16 units. */
@@ -68,8 +68,6 @@ export const lexer = moo.compile({
   name: [
     { match: /[A-Za-z_][A-Za-z0-9_]*/ },
     { match: new RegExp(`[${[...GREEK.keys()].join('')}]`), value: (s) => GREEK.get(s)! },
-    // the square root sign, as the Unicode printer writes it: √(a + b), and √s (parse.ts)
-    { match: '√', value: () => 'sqrt' },
   ],
   sup: {
     match: new RegExp(`⁻?[${SUPERSCRIPT_DIGITS}]+`),
@@ -86,6 +84,8 @@ export const lexer = moo.compile({
   mulop: { match: Object.keys(MULOPS), value: (s) => MULOPS[s]! },
   // `.^` is the elementwise power (its value tells the builder); `^` the scalar or matrix power
   caret: ['.^', '^'],
+  // the square root sign of the Unicode form: √s, √(a + b)
+  root: '√',
   bar: '|',
   dbar: '‖',
   error: moo.error,

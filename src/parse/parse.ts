@@ -136,17 +136,25 @@ const ENDS_OPERAND = new Set<TokenType>(['number', 'name', 'rparen', 'transpose'
 const CONTINUES = new Set<TokenType>(['plus', 'minus', 'mulop', 'caret', 'comma', 'colon', 'assign']);
 const ENDS_STATEMENT = new Set<TokenType>(['nl', 'semi', 'eof', 'error', 'command']);
 
-/** The brackets open so far in a statement, fed one token at a time. No two operands are ever
- * adjacent, so a "|" or "‖" right after an operand closes, and any other opens. */
+/** The brackets open so far in a statement, fed one token at a time. A "|" or "‖" right after an
+ * operand closes an open bar of its kind; any other opens (and after an operand it gets the `*`
+ * of a juxtaposition, so no two operands are ever adjacent for the grammar). */
 class Brackets {
   readonly open: Tok[] = [];
   /** the last token ended an operand (a name, number, ")", postfix, or a closing bar) */
   afterOperand = false;
 
+  /** Whether a bar here opens: at the start, after an operator, or after an operand when the
+   * innermost bracket is no bar (`2|A|`, `|a| |b|`: a juxtaposed determinant or norm). */
+  opens(): boolean {
+    const top = this.open[this.open.length - 1]?.type;
+    return !this.afterOperand || (top !== 'bar' && top !== 'dbar');
+  }
+
   feed(t: Tok): void {
     const top = this.open[this.open.length - 1];
     const isBar = t.type === 'bar' || t.type === 'dbar';
-    if (t.type === 'lparen' || (isBar && !this.afterOperand)) this.open.push(t);
+    if (t.type === 'lparen' || (isBar && this.opens())) this.open.push(t);
     else if ((t.type === 'rparen' && top?.type === 'lparen') || (isBar && top?.type === t.type)) this.open.pop();
     this.afterOperand = ENDS_OPERAND.has(t.type) || (isBar && this.afterOperand);
   }
@@ -156,10 +164,11 @@ class Brackets {
  * operand gets a `*` of empty text before it, as a number does in `2x` (lexer.ts). Not in a
  * declaration (after its ":"), where `matrix(n, n) symmetric posdef` lists words, and not
  * between a name and "(", which is a call (the checker reads `W(x + y)` as a product when W is
- * a declared name). Bars are never preceded by one: after an operand a bar closes. */
+ * a declared name). A bar after an operand gets one only where it opens (`2|A|`). */
 function juxtaposed(prev: Tok | undefined, t: Tok, brackets: Brackets, declaring: boolean): Tok | undefined {
   if (declaring || prev === undefined || !brackets.afterOperand) return undefined;
-  if (t.type !== 'name' && t.type !== 'lparen') return undefined;
+  const opensBar = (t.type === 'bar' || t.type === 'dbar') && brackets.opens();
+  if (t.type !== 'name' && t.type !== 'lparen' && t.type !== 'root' && !opensBar) return undefined;
   if (prev.type === 'name' && t.type === 'lparen') return undefined;
   return { type: 'mulop', value: '*', text: '', offset: t.offset, line: t.line, col: t.col };
 }
@@ -181,16 +190,7 @@ function* split(tokens: readonly Tok[]): Generator<Piece> {
       continue;
     }
     if (t.type === 'colon') declaring = true;
-    const prev = buf[buf.length - 1];
-    if (prev?.text === '√' && (t.type === 'name' || t.type === 'number')) {
-      // √s is sqrt(s): the atom after the sign gets brackets of empty text
-      for (const x of [{ ...t, type: 'lparen', text: '' } as Tok, t, { ...t, type: 'rparen', text: '', offset: t.offset + t.text.length, col: t.col + t.text.length } as Tok]) {
-        brackets.feed(x);
-        buf.push(x);
-      }
-      continue;
-    }
-    const times = juxtaposed(prev, t, brackets, declaring);
+    const times = juxtaposed(buf[buf.length - 1], t, brackets, declaring);
     if (times !== undefined) {
       brackets.feed(times);
       buf.push(times);
