@@ -47,10 +47,16 @@ export function jsonLine(r: ValueResult, check?: { relativeError: number; ok: bo
     latex: print(r.result, 'latex'),
     numpy: numpyJson(r, hints),
     ms: Math.round(r.ms * 1000) / 1000,
+    ...(r.inferred ? { inferred: r.inferred } : {}),
     ...(check ? { check: { relativeError: check.relativeError, ok: check.ok } } : {}),
     ...(explained ? { explain: Object.fromEntries(EXPLAIN_FORMATS.map((f) => [f, explainText(r, f)])) } : {}),
     ...(r.graph ? { graph: { dot: graphText(r, 'dot'), mermaid: graphText(r, 'mermaid') } } : {}),
   });
+}
+
+/** The line that reports shape inference (src/check/infer.ts), on stderr and in the REPL. */
+export function inferredNote(declarations: readonly string[]): string {
+  return `note: inferred ${declarations.join('; ')} (declare names to fix them yourself; declaring any switches inference off)`;
 }
 
 const EXPLAIN_FORMATS: readonly ExplainFormat[] = ['plain', 'unicode', 'latex', 'markdown'];

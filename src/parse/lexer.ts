@@ -28,7 +28,7 @@ export interface Tok {
   readonly col: number;
 }
 
-const GREEK_NAMES = [
+export const GREEK_NAMES: readonly string[] = [
   'alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta', 'iota', 'kappa', 'lambda',
   'mu', 'nu', 'xi', 'omicron', 'pi', 'rho', 'sigma', 'tau', 'upsilon', 'phi', 'chi', 'psi', 'omega',
 ];
