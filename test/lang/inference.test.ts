@@ -87,6 +87,12 @@ describe('the shells report it', () => {
     expect(r.stderr).toBe('');
   });
 
+  test('a line in the REPL; the inferred names are then declared, so inference is off', () => {
+    const r = spawnSync(process.execPath, [BIN, '--repl'], { input: "grad(x'*A*x, x)\ny'*x\n", encoding: 'utf8' });
+    expect(r.stdout + r.stderr).toContain("note: inferred x : vector(n); A : matrix(n, n) (declare names to fix them yourself; declaring any switches inference off)\n(A + A')*x\n");
+    expect(r.stdout + r.stderr).toContain('error: 2:1: unknown name y');
+  });
+
   test('nothing when the program declares its names', () => {
     expect(cli('-e', "x : vector(n)\ngrad(x'*x, x)").stderr).toBe('');
   });

@@ -27,8 +27,8 @@ describe('complete', () => {
 
   it('offers functions and queries with their parenthesis', () => {
     expect(complete('gra', names)).toEqual([['grad(', 'graph('], 'gra']);
-    expect(complete('x + si', names)).toEqual([['sin(', 'sigmoid(', 'simplify('], 'si']);
-    expect(complete('lo', names)[0]).toEqual(['logdet(', 'log(']);
+    expect(complete('x + si', names)).toEqual([['sin(', 'sigmoid(', 'sign(', 'simplify('], 'si']);
+    expect(complete('lo', names)[0]).toEqual(['logdet(', 'log(', 'logsumexp(']);
     expect(complete('exp', names)[0]).toEqual(['exp(', 'explain(']);
     expect(complete('I', names)[0]).toEqual(['I(']);
   });
@@ -54,7 +54,7 @@ describe('complete', () => {
     // a property already given is not offered again
     expect(complete('A : matrix(n, n) symmetric, ', names)[0]).toEqual(['posdef', 'diagonal', 'orthogonal', 'invertible']);
     // a definition is not a declaration: names and functions as anywhere else
-    expect(complete('K := si', names)).toEqual([['sin(', 'sigmoid(', 'simplify('], 'si']);
+    expect(complete('K := si', names)).toEqual([['sin(', 'sigmoid(', 'sign(', 'simplify('], 'si']);
     expect(complete(':latex ', names)[1]).toBe('');
   });
 
