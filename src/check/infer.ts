@@ -50,7 +50,10 @@ export function inferDeclarations(statements: readonly Statement[], scope: Scope
   if (fits.length !== 1) {
     const example = candidates.map((c) => `${c.name} : ${c.kinds[0] === 'scalar' ? 'scalar' : c.kinds[0] === 'vector' ? 'vector(n)' : 'matrix(n, n)'}`).join('; ');
     const why = fits.length === 0 ? 'from their use' : 'unambiguously (more than one reading fits)';
-    return fail(`cannot infer the shapes of ${candidates.map((c) => c.name).join(', ')} ${why}: declare them, for example ${example} (declaring any name switches inference off)`, candidates[0]!.span);
+    // a run of letters is split into names only when they are declared (juxtapose.ts)
+    const run = candidates.find((c) => /^[A-Za-z]{2,4}$/.test(c.name) && !GREEK_NAMES.includes(c.name));
+    const hint = run ? `; if ${run.name} is a product, write ${[...run.name].join('*')}` : '';
+    return fail(`cannot infer the shapes of ${candidates.map((c) => c.name).join(', ')} ${why}: declare them, for example ${example} (declaring any name switches inference off)${hint}`, candidates[0]!.span);
   }
   const { dims, shapes } = fits[0]!;
   const written = nameDimensions(candidates, shapes, dims, names);

@@ -60,6 +60,7 @@ describe('what is not inferred', () => {
 
   test.each([
     ['x + Y', '1:1: cannot infer the shapes of x, Y from their use: declare them, for example x : scalar; Y : matrix(n, n) (declaring any name switches inference off)'],
+    ["grad(xᵀAx, x)", '1:6: cannot infer the shapes of x, Ax from their use: declare them, for example x : vector(n); Ax : matrix(n, n) (declaring any name switches inference off); if Ax is a product, write A*x'],
     ['A*B + B*A + x', '1:1: cannot infer the shapes of A, B, x from their use: declare them, for example A : matrix(n, n); B : matrix(n, n); x : scalar (declaring any name switches inference off)'],
   ])('%s: an error that shows declarations', (program, message) => {
     expect(infer(program).answer).toBe(message);
