@@ -39,7 +39,7 @@ expr -> expr %plus term                      {% ([l, op, r]) => b.binary(l, op, 
   | expr %minus term                         {% ([l, op, r]) => b.binary(l, op, r) %}
   | term                                     {% id %}
 
-# * / .* ./ ⊙ ⊗, and the `*` tokenize inserts in `2x`  (left-associative)
+# * / .* ./ ⊙ ⊗, and the `*` inserted in `2x`, `W x`, `xᵀAx` (parse.ts)  (left-associative)
 term -> term %mulop unary                    {% ([l, op, r]) => b.binary(l, op, r) %}
   | unary                                    {% id %}
 
@@ -51,7 +51,7 @@ unary -> %minus unary                        {% ([m, a]) => b.negate(m, a) %}
 # the exponent swallows any further "^", so x^2^3 is x^(2^3). `power` may end in "^ exponent",
 # `postfix` may not; only a `postfix` can take "^".
 power -> postfix                             {% id %}
-  | postfix %caret exponent                  {% ([base, , e]) => b.power(base, e) %}
+  | postfix %caret exponent                  {% ([base, c, e]) => b.power(base, e, c) %}
 
 postfix -> atom                              {% id %}
   | power %transpose                         {% ([a, t]) => b.transpose(a, t) %}
@@ -60,7 +60,7 @@ postfix -> atom                              {% id %}
 # s^-2, A^-1, s^(1/2), x^2^3: signs, then an atom, then maybe "^" and another exponent.
 exponent -> %minus exponent                  {% ([m, a]) => b.negate(m, a) %}
   | atom                                     {% id %}
-  | atom %caret exponent                     {% ([base, , e]) => b.power(base, e) %}
+  | atom %caret exponent                     {% ([base, c, e]) => b.power(base, e, c) %}
 
 # A "|" or "‖" opens after an operator or at the start and closes after an operand; no two
 # operands are ever adjacent, so |a|*|b| has one parse.
@@ -70,6 +70,7 @@ atom -> %number                              {% ([t]) => b.num(t) %}
   | %lparen expr %rparen                     {% ([open, e, close]) => b.group(open, e, close) %}
   | %bar expr %bar                           {% ([open, e, close]) => b.bars(open, e, close) %}
   | %dbar expr %dbar                         {% ([open, e, close]) => b.norm(open, e, close) %}
+  | %root atom                               {% ([r, a]) => b.root(r, a) %}
 
 args -> expr                                 {% ([e]) => b.list(e) %}
   | args %comma expr                         {% ([as, , e]) => b.list(e, as) %}

@@ -4,32 +4,35 @@
 // 100 000-term sum costs linear time and no stack.
 
 import * as B from '../expr/build.js';
-import { Q, isScalarShape, sameShape, shapeText, type Dim, type Expr, type FnName, ELEMENTWISE } from '../expr/index.js';
+import { Q, isScalarShape, sameShape, shapeText, type Dim, type Expr, type FnName } from '../expr/index.js';
 import type { Ast, Span } from '../parse/ast.js';
 import { fail } from './errors.js';
 import { DeepMemo } from '../expr/deep.js';
 import type { Scope } from './scope.js';
+import { FUNCTIONS, QUERY_NAMES } from './vocabulary.js';
+import { didYouMean } from './suggest.js';
+import { allOnes, elementwisePower } from './sugar.js';
+import { splitRun } from './juxtapose.js';
+import { checkCallee, writtenOut } from './calls.js';
 
 /** A checked value: an expression, or an identity whose size the context has yet to fix. */
-type Value = { readonly expr: Expr; readonly span: Span } | { readonly make: (n: Dim) => Expr; readonly span: Span };
+export type Value = { readonly expr: Expr; readonly span: Span } | { readonly make: (n: Dim) => Expr; readonly span: Span };
 
 /** Numbers stay within double precision's range (about 1e-308 to 1e308), with room to spare. */
 const LARGEST_EXPONENT = 300;
-
-const QUERY_NAMES = new Set(['grad', 'jacobian', 'hessian', 'differential', 'derivative', 'simplify', 'explain', 'graph']);
 
 export class ExpressionChecker {
   /** the value of each syntax node: nesting thousands of levels deep does not overflow the stack */
   private readonly values = new DeepMemo<Ast, Value>((ast) => this.valueOf(ast));
 
-  constructor(private readonly scope: Scope, private readonly source: string) {}
+  constructor(readonly scope: Scope, private readonly source: string) {}
 
   /** Checks a whole expression; a bare `I` must have found its size by the end. */
   check(ast: Ast): Expr {
     return this.expr(this.value(ast));
   }
 
-  private text(span: Span): string {
+  text(span: Span): string {
     const t = this.source.slice(span.offset, span.end);
     return t.length > 40 ? `${t.slice(0, 37)}...` : t;
   }
@@ -45,16 +48,16 @@ export class ExpressionChecker {
     return B.num(Q.parseRational(text));
   }
 
-  private describe(v: Value): string {
+  describe(v: Value): string {
     return 'expr' in v ? `${this.text(v.span)} (${shapeText(v.expr.shape)})` : this.text(v.span);
   }
 
-  private expr(v: Value): Expr {
+  expr(v: Value): Expr {
     if ('expr' in v) return v.expr;
     return fail(`cannot tell the size of I in ${this.text(v.span)}; write I(n)`, v.span);
   }
 
-  private value(ast: Ast): Value {
+  value(ast: Ast): Value {
     // names and numbers never nest: they skip the memo (a 100 000-term sum has 100 000 of them)
     return ast.k === 'name' || ast.k === 'num' ? this.valueOf(ast) : this.values.get(ast);
   }
@@ -66,14 +69,9 @@ export class ExpressionChecker {
       case 'name': return this.name(ast.name, span);
       case 'neg': return this.scale(this.value(ast.arg), B.MINUS_ONE, span);
       case 'binary': return this.chain(ast);
-      case 'transpose': return this.map(this.value(ast.arg), B.transpose, span);
-      case 'pow': return this.power(ast.base, ast.exp, span);
-      case 'bars': {
-        const a = this.expr(this.value(ast.arg));
-        if (isScalarShape(a.shape)) return { expr: B.fn('abs', a), span };
-        if (a.shape.rows !== a.shape.cols) fail(`|${this.text(ast.arg.span)}| is a determinant, but ${this.text(ast.arg.span)} is ${shapeText(a.shape)}, not square`, span);
-        return { expr: B.unary('det', a), span };
-      }
+      case 'transpose': return this.postfix(ast.arg, span, (v) => this.map(v, B.transpose, span));
+      case 'pow': return this.postfix(ast.base, span, (v) => this.power(v, ast.exp, span, ast.elementwise === true));
+      case 'bars': return this.bars(ast.arg, span);
       case 'norm': return { expr: B.unary('norm', this.expr(this.value(ast.arg))), span };
       case 'call': return this.call(ast.name, ast.args, ast.nameSpan, span);
     }
@@ -84,7 +82,68 @@ export class ExpressionChecker {
     if (found) return { expr: found, span };
     if (name === 'I') return { make: (n) => B.identity(n), span };
     if (QUERY_NAMES.has(name) || FUNCTIONS.has(name)) return fail(`${name} is a function; call it as ${name}(...)`, span);
-    return fail(this.scope.whyUnknown(name) ?? `unknown name ${name}`, span);
+    const parts = this.run(name, span);
+    if (parts) return this.product(parts.map((p) => this.name(p.name, p.span)));
+    return fail(this.scope.whyUnknown(name) ?? `unknown name ${name}${didYouMean(name, this.knownNames())}`, span);
+  }
+
+  /** The declared and defined names, and I: what a misspelt name may have meant. */
+  knownNames(): string[] {
+    return [...this.scope.entries().map((d) => d.name), 'I'];
+  }
+
+  /** The names a juxtaposed run of letters (`Ax` in `xᵀAx`) stands for, if it is not a name. */
+  run(name: string, span: Span): { name: string; span: Span }[] | undefined {
+    if (this.scope.lookup(name) || name === 'I') return undefined;
+    return splitRun(name, span, this.source.slice(span.offset, span.end), (n) => this.scope.lookup(n) !== undefined || n === 'I');
+  }
+
+  /** A postfix ' or ^ on a juxtaposed run applies to its last name: `yyᵀ` is y*y', `DK⁻¹` D*inv(K).
+   * (A run in parentheses, `(yy)'`, starts after its postfix's span does and is left whole.) */
+  private postfix(arg: Ast, span: Span, apply: (v: Value) => Value): Value {
+    const values = this.postfixFactors(arg, span, apply);
+    return values.length === 1 ? values[0]! : this.product(values);
+  }
+
+  /**
+   * The factors a juxtaposition stands for, to be multiplied in the product around it: [x, y]
+   * for the run `xy`, [x, A'] for `xAᵀ` (the postfixes of a run on its last name), [W, x + y]
+   * for `W(x + y)`; a single value otherwise. `within` is the span of the enclosing postfix or
+   * product: a run that starts later was in parentheses and stays whole.
+   */
+  private factors(ast: Ast, within: Span = ast.span): Value[] {
+    if (ast.span.offset !== within.offset) return [this.value(ast)];
+    if (ast.k === 'name') {
+      const parts = this.run(ast.name, ast.span);
+      return parts ? parts.map((p) => this.name(p.name, p.span)) : [this.value(ast)];
+    }
+    if (ast.k === 'transpose') return this.postfixFactors(ast.arg, ast.span, (v) => this.map(v, B.transpose, ast.span));
+    if (ast.k === 'pow') return this.postfixFactors(ast.base, ast.span, (v) => this.power(v, ast.exp, ast.span, ast.elementwise === true));
+    if (ast.k === 'call' && ast.args.length === 1 && !FUNCTIONS.has(ast.name) && !QUERY_NAMES.has(ast.name)) {
+      const names = this.scope.lookup(ast.name) ? [{ name: ast.name, span: ast.nameSpan }] : this.run(ast.name, ast.nameSpan);
+      if (names) return [...names.map((n) => this.name(n.name, n.span)), this.value(ast.args[0]!)];
+    }
+    return [this.value(ast)];
+  }
+
+  private postfixFactors(arg: Ast, span: Span, apply: (v: Value) => Value): Value[] {
+    const values = this.factors(arg, span);
+    values.push(apply(values.pop()!));
+    return values;
+  }
+
+  /** |a|: the absolute value of a scalar, the determinant of a square matrix. */
+  private bars(arg: Ast, span: Span): Value {
+    if (arg.k === 'bars' && !isScalarShape(this.expr(this.value(arg.arg)).shape)) {
+      const inner = this.text(arg.arg.span);
+      fail(`||${inner}|| is not a norm in mcalc (it reads as |(|${inner}|)|, a determinant); write norm(${inner}) or ‖${inner}‖`, span);
+    }
+    const a = this.expr(this.value(arg));
+    if (isScalarShape(a.shape)) return { expr: B.fn('abs', a), span };
+    const text = this.text(arg.span);
+    if (a.shape.rows === 1 || a.shape.cols === 1) fail(`|${text}| is a determinant, but ${text} is ${shapeText(a.shape)}, a vector: write its norm as norm(${text}), or abs(${text}) for the entries' absolute values`, span);
+    if (a.shape.rows !== a.shape.cols) fail(`|${text}| is a determinant, but ${text} is ${shapeText(a.shape)}, not square`, span);
+    return { expr: B.unary('det', a), span };
   }
 
   private map(v: Value, f: (e: Expr) => Expr, span: Span): Value {
@@ -107,7 +166,11 @@ export class ExpressionChecker {
       steps.push(node);
       node = node.left;
     }
-    let acc = this.value(node);
+    // juxtaposed factors (xᵀAx, W(x + y)) join the product around them, so that a 1 x 1 part
+    // of it scales the rest as written out with * would
+    const isProduct = (op: string | undefined): boolean => op === '*' || op === '/';
+    let leftFactors = isProduct(steps[steps.length - 1]?.op) ? this.factors(node) : undefined;
+    let acc = leftFactors ? leftFactors[0]! : this.value(node);
     let run: { kind: 'sum' | 'product'; items: Value[] } | undefined;
     const flush = (): void => {
       if (run) acc = run.kind === 'sum' ? this.sum(run.items, spanOf(run.items[0]!.span, acc.span)) : this.product(run.items);
@@ -115,21 +178,24 @@ export class ExpressionChecker {
     };
     for (let i = steps.length - 1; i >= 0; i--) {
       const step = steps[i]!;
-      const right = this.value(step.right);
       const op = step.op;
       if (op === '.*' || op === './' || op === 'kron') {
         flush();
-        acc = this.elementwise(op, acc, right, step.opSpan);
+        acc = this.elementwise(op, acc, this.value(step.right), step.opSpan);
         continue;
       }
       const kind = op === '+' || op === '-' ? 'sum' : 'product';
       if (run?.kind !== kind) {
         flush();
-        run = { kind, items: [acc] };
+        run = { kind, items: leftFactors ?? [acc] };
       }
-      const item = op === '-' ? this.scale(right, B.MINUS_ONE, right.span) : op === '/' ? this.divisor(right, step.opSpan) : right;
-      run.items.push(item);
-      acc = { ...item, span: spanOf(run.items[0]!.span, right.span) } as Value;
+      leftFactors = undefined;
+      const rights = op === '*' ? this.factors(step.right) : [this.value(step.right)];
+      for (const right of rights) {
+        const item = op === '-' ? this.scale(right, B.MINUS_ONE, right.span) : op === '/' ? this.divisor(right, step.opSpan) : right;
+        run.items.push(item);
+        acc = { ...item, span: spanOf(run.items[0]!.span, right.span) } as Value;
+      }
     }
     flush();
     return acc;
@@ -143,13 +209,17 @@ export class ExpressionChecker {
   }
 
   private sum(terms: Value[], span: Span): Value {
-    const known = terms.find((t): t is Extract<Value, { expr: Expr }> => 'expr' in t && !isLiteralZero(t.expr));
+    const exprTerms = terms.filter((t): t is Extract<Value, { expr: Expr }> => 'expr' in t && !isLiteralZero(t.expr));
+    // the shape of the sum: a non-scalar term's if there is one (a scalar beside a vector broadcasts)
+    const known = exprTerms.find((t) => !isScalarShape(t.expr.shape)) ?? exprTerms[0];
     if (!known) return { make: (n) => B.add(...terms.map((t) => ('expr' in t ? t.expr : t.make(n)))), span };
     const s = known.expr.shape;
     const exprs = terms.map((t) => {
       if ('expr' in t) {
-        if (!sameShape(t.expr.shape, s) && !isLiteralZero(t.expr)) fail(`cannot add ${this.describe(known)} and ${this.describe(t)}: shapes differ`, t.span);
-        return isLiteralZero(t.expr) ? B.zero(s) : t.expr;
+        if (isLiteralZero(t.expr)) return B.zero(s);
+        if (isScalarShape(t.expr.shape) && !isScalarShape(s)) return this.broadcast(t, known);
+        if (!sameShape(t.expr.shape, s)) fail(`cannot add ${this.describe(known)} and ${this.describe(t)}: shapes differ`, t.span);
+        return t.expr;
       }
       if (s.rows !== s.cols) fail(`cannot add I to ${this.describe(known)}, which is not square`, t.span);
       return t.make(s.rows);
@@ -157,8 +227,19 @@ export class ExpressionChecker {
     return { expr: B.add(...exprs), span };
   }
 
+  /** A scalar added to a vector is the scalar times ones (x .* x + 1); beside a matrix it is
+   * ambiguous, and the error names both readings. */
+  private broadcast(scalar: Extract<Value, { expr: Expr }>, other: Extract<Value, { expr: Expr }>): Expr {
+    const s = other.expr.shape;
+    if (s.rows === 1 || s.cols === 1) return B.mul(scalar.expr, allOnes(s));
+    const t = this.text(scalar.span);
+    const c = /^[\w.]+$/.test(t) ? t : `(${t})`;
+    const square = s.rows === s.cols ? `${c}*I for a multiple of the identity, or ` : '';
+    return fail(`cannot add the scalar ${t} to the matrix ${this.describe(other)}: write ${square}${c}*ones(${s.rows})*ones(${s.cols})' to add it to every entry`, scalar.span);
+  }
+
   /** A run of * and / factors, shape-checked left to right, built with one mul call. */
-  private product(factors: Value[]): Value {
+  product(factors: Value[]): Value {
     const span = spanOf(factors[0]!.span, factors[factors.length - 1]!.span);
     const exprs: Expr[] = [];
     let rows: Dim | undefined; // shape of the product so far, when it is not a scalar
@@ -216,27 +297,30 @@ export class ExpressionChecker {
     return { expr: B.hdiv(a, b), span };
   }
 
-  private power(baseAst: Ast, expAst: Ast, span: Span): Value {
-    const base = this.expr(this.value(baseAst));
+  private power(baseValue: Value, expAst: Ast, span: Span, elementwise: boolean): Value {
+    const base = this.expr(baseValue);
     const exp = this.expr(this.value(expAst));
+    if (elementwise) return { expr: elementwisePower(base, exp, this.text(expAst.span), expAst.span), span };
     if (!isScalarShape(exp.shape)) fail(`the exponent ${this.text(expAst.span)} must be a scalar`, expAst.span);
     if (isScalarShape(base.shape)) return { expr: B.pow(base, exp), span };
-    if (base.shape.rows !== base.shape.cols) fail(`cannot raise ${this.text(baseAst.span)} (${shapeText(base.shape)}) to a power: it is not square (use .* for elementwise products)`, span);
+    // the base's own span: in `Kx²` the base is x (a juxtaposed run's postfix is on its last name)
+    if (base.shape.rows !== base.shape.cols) fail(`cannot raise ${this.text(baseValue.span)} (${shapeText(base.shape)}) to a power: it is not square (use .^ for an elementwise power)`, spanOf(baseValue.span, span));
     if (exp.kind !== 'num' || !Q.isInteger(exp.value)) fail(`a matrix power needs an integer exponent, not ${this.text(expAst.span)}`, expAst.span);
     const k = Number((exp as Extract<Expr, { kind: 'num' }>).value.n);
     if (Math.abs(k) > 1000) fail(`the matrix power ${k} is too large`, expAst.span);
-    return { expr: B.mpow(base, k), span };
+    // A^-1 is inv(A) as written (K⁻¹⁻¹ is inv(inv(K)), as the plain form writes it)
+    return { expr: k === -1 ? B.inv(base) : B.mpow(base, k), span };
   }
 
   private call(name: string, argAsts: readonly Ast[], nameSpan: Span, span: Span): Value {
-    if (QUERY_NAMES.has(name)) return fail(`${name}(...) is a query: write it as a statement of its own`, nameSpan);
-    const spec = FUNCTIONS.get(name);
-    if (!spec) return fail(this.scope.lookup(name) ? `${name} is not a function` : `unknown function ${name}`, nameSpan);
-    if (argAsts.length !== spec.arity) fail(`${name} takes ${spec.arity} argument${spec.arity === 1 ? '' : 's'}, not ${argAsts.length}`, span);
+    const spec = checkCallee(this, name, argAsts, nameSpan, span);
+    if (spec !== 'function') return spec;
     if (name === 'I' || name === 'ones') return { expr: (name === 'I' ? B.identity : B.ones)(this.dim(argAsts[0]!)), span };
     if (name === 'd') return this.differential(argAsts[0]!, span);
     const args = argAsts.map((a) => this.expr(this.value(a)));
     const a = args[0]!;
+    const written = writtenOut(name, args, argAsts.map((x) => this.text(x.span)), argAsts.map((x) => x.span));
+    if (written) return { expr: written, span };
     const square = (): void => {
       if (a.shape.rows !== a.shape.cols) fail(`${name}: ${this.text(argAsts[0]!.span)} is ${shapeText(a.shape)}, not square`, argAsts[0]!.span);
     };
@@ -269,17 +353,9 @@ export class ExpressionChecker {
   }
 }
 
-const FUNCTIONS = new Map<string, { arity: number }>([
-  ...['inv', 'det', 'logdet', 'tr', 'norm', 'sum', 'diag', 'I', 'ones', 'd'].map((n) => [n, { arity: 1 }] as const),
-  ...ELEMENTWISE.map((n) => [n, { arity: 1 }] as const),
-  ['kron', { arity: 2 }],
-]);
-
-export const KNOWN_FUNCTIONS: readonly string[] = [...FUNCTIONS.keys()];
-
 const isLiteralZero = (e: Expr): boolean => e.kind === 'num' && Q.isZero(e.value);
 
-function spanOf(a: Span, b: Span): Span {
+export function spanOf(a: Span, b: Span): Span {
   return { line: a.line, column: a.column, offset: a.offset, end: Math.max(a.end, b.end) };
 }
 

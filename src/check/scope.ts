@@ -17,6 +17,14 @@ export class Scope {
   private readonly jsonShapes = new Map<string, Dim[]>();
   /** the nodes that a new declaration or definition of their name has replaced */
   protected readonly replaced = new Set<Expr>();
+  /** where each name was first declared or defined, and how, for the error of a conflicting one */
+  private readonly first = new Map<string, { span: Stmt['span']; text: string }>();
+  /**
+   * In a program file a name means one thing: declaring it again with another type, or defining
+   * it again with another body, is an error naming the first (set by the command line). The
+   * REPL and the playground allow a new meaning while no definition uses the name.
+   */
+  oneMeaning = false;
 
   lookup(name: string): Sym | Expr | undefined {
     return this.names.get(name);
@@ -51,6 +59,7 @@ export class Scope {
     this.names.clear();
     this.jsonShapes.clear();
     this.replaced.clear();
+    this.first.clear();
   }
 
   declare(stmt: Extract<Statement, { k: 'decl' }>): void {
@@ -73,10 +82,11 @@ export class Scope {
       if (s.rows !== s.cols && stmt.type !== 'scalar') fail(`${p.name} needs a square matrix, but the type is ${s.rows} x ${s.cols}`, p.span);
       props |= flag!;
     }
+    const written = `${stmt.type}${dims.length ? `(${dims.join(', ')})` : ''}${stmt.props.map((p) => ` ${p.name}`).join('')}`;
     for (const n of stmt.names) {
       const old = this.names.get(n.name);
       if (old?.kind === 'def') fail(`${n.name} is already defined with :=`, n.span);
-      this.rename(n.name, old, sym(n.name, s, props), n.span);
+      this.rename(n.name, old, sym(n.name, s, props), n.span, `${n.name} : ${written}`);
       this.jsonShapes.set(n.name, dims);
     }
   }
@@ -85,7 +95,7 @@ export class Scope {
     const old = this.names.get(name);
     if (old?.kind === 'sym') fail(`${name} is declared as a symbol; a definition needs a new name`, nameSpan);
     const node = def(name, body);
-    this.rename(name, old, node, nameSpan);
+    this.rename(name, old, node, nameSpan, `${name} := ...`);
     return node;
   }
 
@@ -94,8 +104,16 @@ export class Scope {
    * type or body is allowed only while no definition uses the old one: that definition would
    * keep the old meaning while its results are printed with the name, which now means the new.
    */
-  private rename(name: string, old: Expr | undefined, node: Expr, span: Stmt['span']): void {
+  private rename(name: string, old: Expr | undefined, node: Expr, span: Stmt['span'], text: string): void {
     if (old === node) return;
+    const first = this.first.get(name);
+    if (old !== undefined && first && this.oneMeaning) {
+      const what = node.kind === 'def' ? `${name} is defined again with another body` : `${name} is declared again with another type (${text})`;
+      const at = `${first.span.line}:${first.span.column}`;
+      const was = first.text.endsWith(':= ...') ? `first defined at ${at}` : `first declared at ${at} as ${first.text}`;
+      fail(`${what}; it was ${was}, and a program gives a name one meaning`, span);
+    }
+    if (!first) this.first.set(name, { span, text });
     if (old !== undefined) {
       for (const [other, n] of this.names)
         if (n.kind === 'def' && other !== name && mentions(n, old))

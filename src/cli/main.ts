@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { Session, type ValueResult } from '../engine/session.js';
 import { GRAPH_FORMATS, graphSvg, type GraphFormat } from '../graph/index.js';
-import { OUTPUT_FORMATS, errorText, explainedResult, fileProblem, formatResult, isLibrary, jsonError, jsonLine, type OutputFormat } from './output.js';
+import { OUTPUT_FORMATS, errorText, explainedResult, fileProblem, formatResult, inferredNote, isLibrary, jsonError, jsonLine, type OutputFormat } from './output.js';
 import { PythonModule, parseDimHints, type DimHints } from '../codegen/index.js';
 import { MathError } from '../check/errors.js';
 import { useNodeHost } from './node-host.js';
@@ -108,7 +108,9 @@ export async function runProgram(source: string, format: OutputFormat, options: 
   const session = new Session();
   const module = isLibrary(format) ? new PythonModule(format, options.hints) : undefined;
   let status = 0;
-  for (const r of session.run(source)) {
+  const results = session.run(source, { oneMeaning: true, inferShapes: true });
+  if (session.inferred.length && format !== 'json') process.stderr.write(`${inferredNote(session.inferred)}\n`);
+  for (const r of results) {
     if (r.kind === 'error') {
       if (format === 'json') write(jsonError(r.diagnostic) + '\n');
       else process.stderr.write(errorText(r.diagnostic, source) + '\n');

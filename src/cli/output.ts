@@ -52,6 +52,7 @@ export function jsonLine(r: ValueResult, check?: { relativeError: number; ok: bo
     ...(shared ? { where: whereJson(shared) } : {}),
     numpy: numpyJson(r, hints),
     ms: Math.round(r.ms * 1000) / 1000,
+    ...(r.inferred ? { inferred: r.inferred } : {}),
     ...(check ? { check: { relativeError: check.relativeError, ok: check.ok } } : {}),
     ...(explained ? { explain: Object.fromEntries(EXPLAIN_FORMATS.map((f) => [f, explainText(r, f)])) } : {}),
     ...(r.graph ? { graph: { dot: graphText(r, 'dot'), mermaid: graphText(r, 'mermaid') } } : {}),
@@ -61,6 +62,11 @@ export function jsonLine(r: ValueResult, check?: { relativeError: number; ok: bo
 /** The names a large shared result introduces, in order; each entry may use the earlier ones. */
 function whereJson(w: WhereForm): object[] {
   return w.where.map((s) => ({ name: s.name, shape: shapeJson(s.body.shape), plain: print(s.body, 'plain'), unicode: print(s.body, 'unicode'), latex: print(s.body, 'latex') }));
+}
+
+/** The line that reports shape inference (src/check/infer.ts), on stderr and in the REPL. */
+export function inferredNote(declarations: readonly string[]): string {
+  return `note: inferred ${declarations.join('; ')} (declare names to fix them yourself; declaring any switches inference off)`;
 }
 
 const EXPLAIN_FORMATS: readonly ExplainFormat[] = ['plain', 'unicode', 'latex', 'markdown'];

@@ -159,6 +159,7 @@ function elementwise(name: string, a: Printed, lib: Library): Printed {
   if (lib === 'numpy') {
     if (name === 'sigmoid') return call('np.exp', `-${atLeast(call('np.logaddexp', '0', printed(`-${atLeast(a, NEG)}`, NEG)), ATOM)}`);
     if (name === 'softplus') return call('np.logaddexp', '0', a);
+    if (name === 'relu') return call('np.maximum', a, '0');
     return call(`np.${name}`, a);
   }
   if (lib === 'torch') {
@@ -166,6 +167,6 @@ function elementwise(name: string, a: Printed, lib: Library): Printed {
     if (name === 'softplus') return call('torch.nn.functional.softplus', a, 'threshold=30');
     return call(`torch.${name}`, a);
   }
-  if (name === 'sigmoid' || name === 'softplus') return call(`jax.nn.${name}`, a);
+  if (name === 'sigmoid' || name === 'softplus' || name === 'relu') return call(`jax.nn.${name}`, a);
   return call(`jnp.${name}`, a);
 }

@@ -24,7 +24,7 @@ export type Op =
   | 'kron'
   | 'stack' // vectors side by side as the columns of a matrix
   | 'col' // attr: the column index of a stacked solve's result
-  | 'fn' // attr: exp, log, sqrt, sin, cos, tanh, sigmoid, softplus
+  | 'fn' // attr: a name of ELEMENTWISE (src/expr/node.ts)
   | 'logsumexp';
 
 export interface PNode {

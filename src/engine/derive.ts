@@ -4,6 +4,7 @@
 import * as B from '../expr/build.js';
 import { isScalarShape, shapeText, type Expr, type Sym } from '../expr/index.js';
 import { MathError } from '../check/errors.js';
+import type { Span } from '../parse/ast.js';
 import { Differentiator, type Step } from '../diff/differential.js';
 import { GradientReader, ReshapeNeeded } from '../diff/gradient.js';
 import { JacobianReader } from '../diff/jacobian.js';
@@ -34,14 +35,15 @@ export function resolveKind(kind: QueryKind, f: Expr, x: Sym): DerivativeKind {
   return 'differential';
 }
 
-export function checkQueryShapes(kind: DerivativeKind, f: Expr, x: Sym, fText: string): void {
+/** The spans, when given, put an error's caret under f or under the variable. */
+export function checkQueryShapes(kind: DerivativeKind, f: Expr, x: Sym, fText: string, fSpan?: Span, xSpan?: Span): void {
   const isVector = (e: Expr): boolean => e.shape.cols === 1;
   if ((kind === 'grad' || kind === 'hessian') && !isScalarShape(f.shape))
-    throw new MathError(`${kind}: f must be a scalar, but ${fText} is ${shapeText(f.shape)}`);
+    throw new MathError(`${kind}: f must be a scalar, but ${fText} is ${shapeText(f.shape)}`, fSpan);
   if (kind === 'jacobian' && !isVector(f) && f.shape.rows !== 1)
-    throw new MathError(`jacobian: f must be a vector (column or row) or a scalar, but ${fText} is ${shapeText(f.shape)}; differential(f, ${x.name}) handles matrices`);
+    throw new MathError(`jacobian: f must be a vector (column or row) or a scalar, but ${fText} is ${shapeText(f.shape)}; differential(f, ${x.name}) handles matrices`, fSpan);
   if ((kind === 'jacobian' || kind === 'hessian') && !isVector(x))
-    throw new MathError(`${kind}: the variable must be a vector (${kind} is defined for a vector variable), but ${x.name} is ${shapeText(x.shape)}`);
+    throw new MathError(`${kind}: the variable must be a vector (${kind} is defined for a vector variable), but ${x.name} is ${shapeText(x.shape)}`, xSpan);
 }
 
 /** The gradient read off df; through a Kronecker product, off the normal form of df, where tr(kron(A, d(X))) = tr(A)*tr(d(X)) and the like may remove it. */

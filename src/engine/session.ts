@@ -5,6 +5,7 @@ import { shapeJson, type Dim, type Expr, type Sym } from '../expr/index.js';
 import type { Ast, Diagnostic, Span, Statement } from '../parse/ast.js';
 import { parseProgram } from '../parse/parse.js';
 import { Scope } from '../check/scope.js';
+import { inferDeclarations } from '../check/infer.js';
 import { ExpressionChecker } from '../check/expression.js';
 import { MathError } from '../check/errors.js';
 import { simplify, type SimplifyStep } from '../simplify/index.js';
@@ -24,6 +25,8 @@ export interface ValueResult {
   readonly simplifySteps?: readonly SimplifyStep[];
   /** explain(...) was asked for */
   readonly explain: boolean;
+  /** the declarations shape inference made for the program, when it declared nothing (src/check/infer.ts) */
+  readonly inferred?: readonly string[];
   /** graph(f, X) was asked for: f and X */
   readonly graph?: { readonly f: Expr; readonly variable: Sym };
   readonly ms: number;
@@ -46,11 +49,24 @@ export class Session {
   readonly scope = new Scope();
   /** the last result, for the REPL's `ans` */
   last?: Expr;
+  /** the declarations inferred for the last program run ([] when it declared something) */
+  inferred: readonly string[] = [];
 
-  /** Runs a program; stops at the first error, which is the last element. */
-  run(source: string, options: { allowCommands?: boolean } = {}): StatementResult[] {
+  /**
+   * Runs a program; stops at the first error, which is the last element. `oneMeaning`: a name
+   * keeps its first meaning (a program file); `inferShapes`: a program that declares nothing gets
+   * its declarations inferred (the command line and the REPL; src/check/infer.ts).
+   */
+  run(source: string, options: { allowCommands?: boolean; oneMeaning?: boolean; inferShapes?: boolean } = {}): StatementResult[] {
+    if (options.oneMeaning) this.scope.oneMeaning = true;
     const parsed = parseProgram(source);
     const out: StatementResult[] = [];
+    try {
+      this.inferred = options.inferShapes ? inferDeclarations(parsed.statements, this.scope) : [];
+    } catch (err) {
+      if (!(err instanceof MathError)) throw err;
+      return [{ kind: 'error', input: '', diagnostic: err.toDiagnostic() }];
+    }
     for (const st of parsed.statements) {
       const r = this.statement(st, source, options);
       if (r.kind !== 'none') out.push(r);
@@ -108,7 +124,8 @@ export class Session {
     const defs = this.definitions();
     const finish = (r: Omit<ValueResult, 'kind' | 'input' | 'shape' | 'ms' | 'explain'>): ValueResult => {
       this.last = r.result;
-      return { kind: 'value', input, explain, shape: shapeJson(r.result.shape), ms: now() - start, ...r };
+      const inferred = this.inferred.length ? { inferred: this.inferred } : {};
+      return { kind: 'value', input, explain, shape: shapeJson(r.result.shape), ms: now() - start, ...inferred, ...r };
     };
     if (node.k === 'call' && (DERIVATIVE_QUERIES.has(node.name) || node.name === 'graph')) {
       const args = node.args;
@@ -117,7 +134,7 @@ export class Session {
       const x = this.variable(args[1]!, node.name);
       if (node.name === 'graph') return finish({ query: 'graph', result: f, graph: { f, variable: x } });
       const kind = resolveKind(node.name as QueryKind, f, x);
-      checkQueryShapes(kind, f, x, source.slice(args[0]!.span.offset, args[0]!.span.end));
+      checkQueryShapes(kind, f, x, source.slice(args[0]!.span.offset, args[0]!.span.end), args[0]!.span, args[1]!.span);
       const derivation = withSpan(node.span, () => derive(kind, f, x, defs));
       return { ...finish({ query: kind, result: derivation.result, derivation }), shape: this.resultShape(kind, derivation.result, x) };
     }

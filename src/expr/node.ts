@@ -22,7 +22,7 @@ export const PROPERTY_NAMES: ReadonlyArray<readonly [string, number]> = [
 ];
 
 /** Elementwise scalar functions of LANGUAGE.md section 2. */
-export const ELEMENTWISE = ['exp', 'log', 'sqrt', 'sin', 'cos', 'tanh', 'sigmoid', 'softplus', 'abs'] as const;
+export const ELEMENTWISE = ['exp', 'log', 'sqrt', 'sin', 'cos', 'tanh', 'sigmoid', 'softplus', 'abs', 'tan', 'arcsin', 'arccos', 'arctan', 'relu', 'sign'] as const;
 export type FnName = (typeof ELEMENTWISE)[number];
 
 /** Unary operators whose node carries just one argument. */

@@ -101,6 +101,12 @@ const ELEMENTWISE: Record<FnName, (x: number) => number> = {
   sigmoid: (x) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))),
   softplus: (x) => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))),
   abs: Math.abs,
+  tan: Math.tan,
+  arcsin: Math.asin,
+  arccos: Math.acos,
+  arctan: Math.atan,
+  relu: (x) => Math.max(x, 0),
+  sign: Math.sign,
 };
 
 function scalarValue(m: Matrix, what: string): number {

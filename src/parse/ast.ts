@@ -26,8 +26,8 @@ export type Ast =
   | { readonly k: 'binary'; readonly op: BinaryOp; readonly left: Ast; readonly right: Ast; readonly opSpan: Span; readonly span: Span }
   /** a' or aᵀ or a^T */
   | { readonly k: 'transpose'; readonly arg: Ast; readonly span: Span }
-  /** a^e (also a⁻¹ as exponent -1, a² etc. from Unicode superscripts) */
-  | { readonly k: 'pow'; readonly base: Ast; readonly exp: Ast; readonly span: Span }
+  /** a^e (also a⁻¹ as exponent -1, a² etc. from Unicode superscripts); a .^ e is elementwise */
+  | { readonly k: 'pow'; readonly base: Ast; readonly exp: Ast; readonly span: Span; readonly elementwise?: true }
   /** |a|: determinant of a matrix, absolute value of a scalar (the checker decides) */
   | { readonly k: 'bars'; readonly arg: Ast; readonly span: Span }
   /** ‖a‖ */

@@ -99,6 +99,12 @@ export function group(open: Tok, inner: Ast, close: Tok): Ast {
   return withOuter(inner, join(tokSpan(open), tokSpan(close)));
 }
 
+/** `√a` is sqrt(a); it takes an atom, so `√x²` is (√x)², as the Unicode printer means it. */
+export function root(r: Tok, arg: Ast): Ast {
+  const span = join(tokSpan(r), outerSpan(arg));
+  return track({ k: 'call', name: 'sqrt', nameSpan: tokSpan(r), args: [arg], span }, depthOf(arg) + 1);
+}
+
 export function bars(open: Tok, arg: Ast, close: Tok): Ast {
   return track({ k: 'bars', arg, span: join(tokSpan(open), tokSpan(close)) }, depthOf(arg) + 1);
 }
@@ -128,8 +134,10 @@ export function negate(minus: Tok, arg: Ast): Ast {
 /** The height of a tower of powers: how many `^` nest in the exponents (a missing entry means 0). */
 const towers = new WeakMap<Ast, number>();
 
-export function power(base: Ast, exp: Ast): Ast {
-  const node: Ast = { k: 'pow', base, exp, span: join(outerSpan(base), outerSpan(exp)) };
+/** `a ^ e`, or `a .^ e` when the caret token is `.^`. */
+export function power(base: Ast, exp: Ast, caret?: Tok): Ast {
+  const span = join(outerSpan(base), outerSpan(exp));
+  const node: Ast = caret?.value === '.^' ? { k: 'pow', base, exp, span, elementwise: true } : { k: 'pow', base, exp, span };
   const tower = (towers.get(exp) ?? 0) + 1;
   if (tower > MAX_TOWER) throw new ParseFailure(`a tower of powers is too high (more than ${MAX_TOWER} levels)`, node.span);
   towers.set(node, tower);

@@ -13,7 +13,7 @@ import moo from 'moo';
 export type TokenType =
   | 'number' | 'name' | 'sup' | 'transpose' | 'assign' | 'colon' | 'comma' | 'semi'
   | 'lparen' | 'rparen' | 'plus' | 'minus' | 'mulop' | 'caret' | 'bar' | 'dbar'
-  | 'nl' | 'command' | 'error' | 'eof';
+  | 'root' | 'nl' | 'command' | 'error' | 'eof';
 
 /** A token as the splitter and the grammar see it: moo's token, or one we make (`eof`, and the
  * `*` of a juxtaposition like `2x`, which has empty text). `col` is 1-based, in UTF-16 units. */
@@ -28,7 +28,7 @@ export interface Tok {
   readonly col: number;
 }
 
-const GREEK_NAMES = [
+export const GREEK_NAMES: readonly string[] = [
   'alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta', 'iota', 'kappa', 'lambda',
   'mu', 'nu', 'xi', 'omicron', 'pi', 'rho', 'sigma', 'tau', 'upsilon', 'phi', 'chi', 'psi', 'omega',
 ];
@@ -45,7 +45,7 @@ for (const [c, nm] of [['ς', 'sigma'], ['ϑ', 'theta'], ['ϕ', 'phi'], ['ϵ', '
 const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 
 const MULOPS: Readonly<Record<string, string>> = {
-  '*': '*', '·': '*', '×': '*', '/': '/', '.*': '.*', '⊙': '.*', './': './', '⊗': 'kron',
+  '*': '*', '·': '*', '×': '*', '/': '/', '.*': '.*', '⊙': '.*', './': './', '⊘': './', '⊗': 'kron',
 };
 
 // Blanks: ASCII space and tab, CR (of CRLF), no-break and typographic spaces, and a BOM.
@@ -82,7 +82,10 @@ export const lexer = moo.compile({
   plus: '+',
   minus: { match: ['-', '−'], value: () => '-' },
   mulop: { match: Object.keys(MULOPS), value: (s) => MULOPS[s]! },
-  caret: '^',
+  // `.^` is the elementwise power (its value tells the builder); `^` the scalar or matrix power
+  caret: ['.^', '^'],
+  // the square root sign of the Unicode form: √s, √(a + b)
+  root: '√',
   bar: '|',
   dbar: '‖',
   error: moo.error,

@@ -11,6 +11,7 @@ import { splitWhere } from './where.js';
 import { command, ParseFailure, tokSpan } from './builders.js';
 import grammar from './grammar.generated.js';
 import { describeCharacter, tokenize, type Tok, type TokenType } from './lexer.js';
+import { pastedHint } from './pasted.js';
 
 export interface ParsedProgram {
   statements: Statement[];
@@ -136,24 +137,47 @@ const ENDS_OPERAND = new Set<TokenType>(['number', 'name', 'rparen', 'transpose'
 const CONTINUES = new Set<TokenType>(['plus', 'minus', 'mulop', 'caret', 'comma', 'colon', 'assign']);
 const ENDS_STATEMENT = new Set<TokenType>(['nl', 'semi', 'eof', 'error', 'command']);
 
-/** The brackets open so far in a statement, fed one token at a time. No two operands are ever
- * adjacent, so a "|" or "‖" right after an operand closes, and any other opens. */
+/** The brackets open so far in a statement, fed one token at a time. A "|" or "‖" right after an
+ * operand closes an open bar of its kind; any other opens (and after an operand it gets the `*`
+ * of a juxtaposition, so no two operands are ever adjacent for the grammar). */
 class Brackets {
   readonly open: Tok[] = [];
-  private afterOperand = false;
+  /** the last token ended an operand (a name, number, ")", postfix, or a closing bar) */
+  afterOperand = false;
+
+  /** Whether a bar here opens: at the start, after an operator, or after an operand when the
+   * innermost bracket is no bar (`2|A|`, `|a| |b|`: a juxtaposed determinant or norm). */
+  opens(): boolean {
+    const top = this.open[this.open.length - 1]?.type;
+    return !this.afterOperand || (top !== 'bar' && top !== 'dbar');
+  }
 
   feed(t: Tok): void {
     const top = this.open[this.open.length - 1];
     const isBar = t.type === 'bar' || t.type === 'dbar';
-    if (t.type === 'lparen' || (isBar && !this.afterOperand)) this.open.push(t);
+    if (t.type === 'lparen' || (isBar && this.opens())) this.open.push(t);
     else if ((t.type === 'rparen' && top?.type === 'lparen') || (isBar && top?.type === t.type)) this.open.pop();
     this.afterOperand = ENDS_OPERAND.has(t.type) || (isBar && this.afterOperand);
   }
 }
 
+/** Juxtaposition (`W x`, `xᵀAx`, `(a+b)(c+d)`, `x²y`) is a product: a name or "(" right after an
+ * operand gets a `*` of empty text before it, as a number does in `2x` (lexer.ts). Not in a
+ * declaration (after its ":"), where `matrix(n, n) symmetric posdef` lists words, and not
+ * between a name and "(", which is a call (the checker reads `W(x + y)` as a product when W is
+ * a declared name). A bar after an operand gets one only where it opens (`2|A|`). */
+function juxtaposed(prev: Tok | undefined, t: Tok, brackets: Brackets, declaring: boolean): Tok | undefined {
+  if (declaring || prev === undefined || !brackets.afterOperand) return undefined;
+  const opensBar = (t.type === 'bar' || t.type === 'dbar') && brackets.opens();
+  if (t.type !== 'name' && t.type !== 'lparen' && t.type !== 'root' && !opensBar) return undefined;
+  if (prev.type === 'name' && t.type === 'lparen') return undefined;
+  return { type: 'mulop', value: '*', text: '', offset: t.offset, line: t.line, col: t.col };
+}
+
 function* split(tokens: readonly Tok[]): Generator<Piece> {
   let buf: Tok[] = [];
   let brackets = new Brackets();
+  let declaring = false;
   for (const t of tokens) {
     if (t.type === 'nl' && (brackets.open.length > 0 || (buf.length > 0 && CONTINUES.has(buf[buf.length - 1]!.type)))) {
       continue;
@@ -163,7 +187,14 @@ function* split(tokens: readonly Tok[]): Generator<Piece> {
       if (t.type === 'command') yield { tokens: [], end: t, command: t };
       buf = [];
       brackets = new Brackets();
+      declaring = false;
       continue;
+    }
+    if (t.type === 'colon') declaring = true;
+    const times = juxtaposed(buf[buf.length - 1], t, brackets, declaring);
+    if (times !== undefined) {
+      brackets.feed(times);
+      buf.push(times);
     }
     brackets.feed(t);
     buf.push(t);
@@ -227,7 +258,8 @@ function parseChunk(piece: Piece, g: nearley.Grammar): { value: unknown } | { er
     return fail(unexpected(token, piece, parser));
   }
   if (piece.end.type === 'error') {
-    const hint = piece.end.text.startsWith('=') ? '; write ":=" to define a name' : '';
+    const pasted = pastedHint(piece.end.text);
+    const hint = pasted === undefined ? '' : `; ${pasted}`;
     return fail(at(`unexpected character ${describeCharacter(piece.end.text)}${hint}`, charSpan(piece.end)));
   }
   if (parser.results.length > 1) {
@@ -246,6 +278,10 @@ function unexpected(bad: Tok, piece: Piece, parser: nearley.Parser): Diagnostic 
   // The `*` of `2x` has no text of its own: show the token after it.
   const shown = bad.text === '' && bad.type === 'mulop' ? piece.tokens[index + 1]! : bad;
   const expected = expectedTypes(parser);
+  const before = piece.tokens[index - 1];
+  if (shown.text === '*' && before?.text === '*' && before.offset + 1 === shown.offset) {
+    return at('unexpected "**": mcalc writes a power as x^2 (and an elementwise power as x.^2)', tokSpan(before));
+  }
   const message = `unexpected ${describe(shown)}`;
   const opener = openBefore(piece.tokens, index);
   const where = opener === undefined ? '' : `"${opener.text}" at ${opener.line}:${opener.col}`;

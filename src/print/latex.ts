@@ -42,6 +42,8 @@ const show = (e: Expr): Printed => shown!.get(e);
 const OPERATOR: Record<string, string> = {
   exp: '\\exp', log: '\\log', sin: '\\sin', cos: '\\cos', tanh: '\\tanh',
   sigmoid: '\\operatorname{sigmoid}', softplus: '\\operatorname{softplus}',
+  tan: '\\tan', arcsin: '\\arcsin', arccos: '\\arccos', arctan: '\\arctan',
+  relu: '\\operatorname{relu}', sign: '\\operatorname{sign}',
   tr: '\\operatorname{tr}', sum: '\\operatorname{sum}', diag: '\\operatorname{diag}',
   det: '\\det', logdet: '\\log\\det',
 };

@@ -220,6 +220,8 @@ function elementwise(name: string, a: Printed): Printed {
       return printed(`1 / (1 + np.exp(-${atLeast(a, MUL)}))`, MUL);
     case 'softplus':
       return printed(`np.logaddexp(0, ${a.text})`, ATOM);
+    case 'relu':
+      return printed(`np.maximum(${a.text}, 0)`, ATOM);
     default:
       return printed(`np.${name}(${a.text})`, ATOM);
   }

@@ -162,7 +162,9 @@ function sum(e: Expr): Frag {
   terms.forEach((t, i) => {
     const f = show(t.magnitude);
     if (i === 0) {
-      text = t.negative ? MINUS + paren(f, MUL).text : f.text;
+      // -(a ⊙ b) needs its brackets: the minus binds tighter than ⊙ (as the plain form's negated())
+      const body = t.magnitude.kind === 'mul' || t.magnitude.kind === 'num' ? MUL : NEG;
+      text = t.negative ? MINUS + paren(f, body).text : f.text;
       first = t.negative ? 'p' : f.first;
     } else text += `${t.negative ? ` ${MINUS} ` : ' + '}${paren(f, MUL).text}`;
   });

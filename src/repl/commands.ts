@@ -8,11 +8,12 @@ import { PROPERTY_NAMES, POSDEF, SYMMETRIC, INVERTIBLE, ORTHOGONAL, DIAGONAL, is
 import { print } from '../print/index.js';
 import type { ShowFormat } from '../cli/output.js';
 import type { Scope } from '../check/scope.js';
+import { KNOWN_FUNCTIONS, QUERY_NAMES } from '../check/vocabulary.js';
 import { GRAPH_FORMATS, type GraphFormat } from '../graph/index.js';
 import type { ExportFormat } from './export.js';
 
-const FUNCTION_NAMES = ['inv', 'det', 'logdet', 'tr', 'norm', 'diag', 'sum', 'kron', 'exp', 'log', 'sqrt', 'sin', 'cos', 'tanh', 'sigmoid', 'softplus', 'abs', 'I', 'ones'];
-const QUERY_NAMES = ['grad', 'jacobian', 'hessian', 'differential', 'derivative', 'simplify', 'explain', 'graph'];
+// the language's own table (src/check/vocabulary.ts); d(X) is no name to complete
+const FUNCTION_NAMES = KNOWN_FUNCTIONS.filter((f) => f !== 'd');
 const FORMATS: readonly ShowFormat[] = ['plain', 'unicode', 'latex', 'numpy', 'torch', 'jax'];
 export const COMMAND_NAMES = [':help', ':format', ':decls', ':reset', ':load', ':explain', ':graph', ':latex', ':md', ':quit'];
 
@@ -118,7 +119,7 @@ export function complete(line: string, names: readonly string[]): [string[], str
   if (declaration) return declaration;
   const word = /[\p{L}_][\p{L}\p{N}_]*$/u.exec(line)?.[0] ?? '';
   if (!word) return [[], ''];
-  const candidates = [...names, ...FUNCTION_NAMES.map((f) => `${f}(`), ...QUERY_NAMES.map((q) => `${q}(`)];
+  const candidates = [...names, ...FUNCTION_NAMES.map((f) => `${f}(`), ...[...QUERY_NAMES].map((q) => `${q}(`)];
   return [[...new Set(candidates.filter((c) => c.startsWith(word)))], word];
 }
 

@@ -16,7 +16,7 @@ import type { Expr } from '../expr/index.js';
 import { mentions } from '../expr/leaves.js';
 import type { Diagnostic } from '../parse/ast.js';
 import { print } from '../print/index.js';
-import { errorText, explainedResult, fileProblem, formatResult, isLibrary, type ShowFormat } from '../cli/output.js';
+import { errorText, explainedResult, fileProblem, formatResult, inferredNote, isLibrary, type ShowFormat } from '../cli/output.js';
 import { PythonModule } from '../codegen/index.js';
 import { graphSvg, graphText, type GraphFormat } from '../graph/index.js';
 import { complete, runCommand, type CommandContext } from './commands.js';
@@ -245,7 +245,8 @@ class Repl implements CommandContext {
    * statements start). */
   private run(source: string, where: { file?: string; firstLine?: number } = {}): Step {
     return this.guard(() => {
-      const results = this.session.run(source);
+      const results = this.session.run(source, { inferShapes: true });
+      if (this.session.inferred.length) this.say(inferredNote(this.session.inferred));
       const shift = !where.file && !this.terminal ? (where.firstLine ?? 1) - 1 : 0;
       const each = (i: number): Step => {
         for (; i < results.length; i++) {

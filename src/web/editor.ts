@@ -8,13 +8,14 @@ import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirro
 import { HighlightStyle, StreamLanguage, bracketMatching, syntaxHighlighting } from '@codemirror/language';
 import { tags } from '@lezer/highlight';
 import { lexer } from '../parse/lexer.js';
-import { ELEMENTWISE, PROPERTY_NAMES } from '../expr/index.js';
+import { KNOWN_FUNCTIONS, PROPERTY_WORDS, QUERY_NAMES, TYPE_WORDS } from '../check/vocabulary.js';
 import type { Spot } from './protocol.js';
 
-const QUERIES = new Set(['grad', 'jacobian', 'hessian', 'differential', 'derivative', 'simplify', 'explain', 'graph']);
-const FUNCTIONS = new Set<string>(['inv', 'det', 'logdet', 'tr', 'norm', 'diag', 'sum', 'kron', 'I', 'ones', ...ELEMENTWISE]);
-const TYPES = new Set(['scalar', 'vector', 'matrix']);
-const PROPERTIES = new Set(PROPERTY_NAMES.map(([p]) => p));
+// the language's own table of words (src/check/vocabulary.ts)
+const QUERIES = QUERY_NAMES;
+const FUNCTIONS = new Set<string>(KNOWN_FUNCTIONS);
+const TYPES = new Set(TYPE_WORDS);
+const PROPERTIES = new Set(PROPERTY_WORDS);
 
 /** The style of a token of the lexer (mc- names: StreamLanguage has built-in meanings for
  * names like `property` or `number`, which would win over the tokenTable below). */

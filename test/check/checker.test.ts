@@ -60,7 +60,7 @@ describe('errors name the problem and the place', () => {
     ['inv(W)', '6:10: inv: W is m x n, not square'],
     ['tr(I)', '6:9: cannot tell the size of I in I; write I(n)'],
     ['x / y', '6:8: cannot divide by y (n x 1): the divisor must be a scalar (use ./ for elementwise division)'],
-    ['W^2', '6:6: cannot raise W (m x n) to a power: it is not square (use .* for elementwise products)'],
+    ['W^2', '6:6: cannot raise W (m x n) to a power: it is not square (use .^ for an elementwise power)'],
     ['A^alpha', '6:8: a matrix power needs an integer exponent, not alpha'],
     ['grad(x, x)', "6:6: grad(...) is a query: write it as a statement of its own"],
   ])('%s', (text, message) => {

@@ -26,11 +26,12 @@ describe('error messages and positions', () => {
     ['K = x', '1:3: unexpected character "="; write ":=" to define a name'],
     ['x)', '1:2: unexpected ")" with no matching "("'],
     ['(x))', '1:4: unexpected ")" with no matching "("'],
-    ['f(x y)', '1:5: unexpected "y"; expected "," or ")"'],
-    ['(x y)', '1:4: unexpected "y"; expected ")"'],
-    ['x y', '1:3: unexpected "y"; expected an operator'],
-    ['2 x', '1:3: unexpected "x"; expected an operator'],
-    ['W x', '1:3: unexpected "x"; expected an operator'],
+    // juxtaposed names are a product (x y is x*y), but a number after an operand is not
+    ['f(x 2)', '1:5: unexpected "2"; expected "," or ")"'],
+    ['(x 2)', '1:4: unexpected "2"; expected ")"'],
+    ['x 2', '1:3: unexpected "2"; expected an operator'],
+    ['2 3', '1:3: unexpected "3"; expected an operator'],
+    ["W' 2", '1:4: unexpected "2"; expected an operator'],
     ['|x)', '1:3: unexpected ")"; expected "|"'],
     ['‖x|', '1:3: unexpected "|"; expected "‖"'],
     ['x^', '1:3: unexpected end of input; expected an expression'],
@@ -89,9 +90,9 @@ describe('statements before the first error are returned', () => {
   });
 
   test('an unclosed "(" swallows the following lines, and the message says where it was opened', () => {
-    expect(errorOf('f(x,\n  y\nz : scalar')).toBe('3:1: unexpected "z"; expected "," or ")" ("(" at 1:2 is still open)');
-    expect(errorOf('f(x, (y)\n  z)')).toBe('2:3: unexpected "z"; expected "," or ")" ("(" at 1:2 is still open)');
-    expect(errorOf('f(x, y\n  z)')).toBe('2:3: unexpected "z"; expected "," or ")" ("(" at 1:2 is still open)');
+    expect(errorOf('f(x,\n  y\n3 : scalar')).toBe('3:1: unexpected "3"; expected "," or ")" ("(" at 1:2 is still open)');
+    expect(errorOf('f(x, (y)\n  3)')).toBe('2:3: unexpected "3"; expected "," or ")" ("(" at 1:2 is still open)');
+    expect(errorOf('f(x, y\n  3)')).toBe('2:3: unexpected "3"; expected "," or ")" ("(" at 1:2 is still open)');
   });
 });
 

@@ -115,7 +115,9 @@ class Reference:
             z = args[0]
             return {"exp": np.exp, "log": np.log, "sqrt": np.sqrt, "sin": np.sin, "cos": np.cos, "tanh": np.tanh,
                     "abs": np.abs, "sigmoid": lambda t: 1 / (1 + np.exp(-t)),
-                    "softplus": lambda t: np.log1p(np.exp(t))}[nd["fn"]](z)
+                    "softplus": lambda t: np.log1p(np.exp(t)), "tan": np.tan, "arcsin": np.arcsin,
+                    "arccos": np.arccos, "arctan": np.arctan, "relu": lambda t: np.maximum(t, 0),
+                    "sign": np.sign}[nd["fn"]](z)
         raise ValueError("unknown kind " + k)
 
 

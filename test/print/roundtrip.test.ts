@@ -6,32 +6,13 @@ import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { mul, pow, num, transpose, unary, type Expr } from '../../src/expr/index.js';
 import { printPlain } from '../../src/print/index.js';
-import { parseExpression, parseProgram } from '../../src/parse/parse.js';
-import { Scope } from '../../src/check/scope.js';
-import { ExpressionChecker } from '../../src/check/expression.js';
 import { arbExpr, arbScope, SHAPES } from '../support/arbitrary.js';
+import { Reader } from '../support/reparse.js';
 
 const scope = arbScope();
-const names = new Scope();
-for (const st of parseProgram(scope.declarations).statements) if (st.k === 'decl') names.declare(st);
-const NOWHERE = { line: 1, column: 1, offset: 0, end: 0 };
-
-/** Defines every definition inside e (bodies first), as the program that made e would have. */
-function defineAll(e: Expr, seen = new Set<Expr>()): void {
-  if (seen.has(e)) return;
-  seen.add(e);
-  if (e.kind === 'def') {
-    defineAll(e.body, seen);
-    names.define(e.name, e.body, NOWHERE);
-  }
-  e.args.forEach((a) => defineAll(a, seen));
-}
-
-function reparse(text: string): Expr {
-  const p = parseExpression(text);
-  if ('error' in p) throw new Error(`cannot parse ${text}: ${p.error.message}`);
-  return new ExpressionChecker(names, text).check(p.ast);
-}
+const reader = new Reader(scope);
+const defineAll = (e: Expr): void => reader.defineAll(e);
+const reparse = (text: string): Expr => reader.reparse(text);
 
 describe('plain round trip', () => {
   test('random expressions come back as the same node', () => {

@@ -8,11 +8,13 @@
 //               sums, products, .*, ./, exp, sqrt, sigmoid... of positive things stay so; the
 //               only arguments of log, sqrt, ./ (denominator), norm, abs, fractional powers
 //   bounded     entries in about [-1, 9]: leaves and sin/cos/tanh/sigmoid; the only argument of exp
+//               (and, through tanh/2, of tan, arcsin, arccos, arctan)
 //   invertible  square, smallest singular value kept away from 0 (A + 5*I: by Weyl, the 4 x 4
 //               all-ones matrix plus entries in [-0.5, 0.5] plus 5*I has singular values >= 3)
 //   posdef      symmetric positive definite, the only argument of logdet
 // A final filter drops the rare expression whose value is not finite or exceeds 1e6 at two
-// fixed points. Kinks are avoided too: abs and norm only see positive (never zero) arguments.
+// fixed points. Kinks are avoided too: abs and norm only see positive (never zero) arguments,
+// relu and sign positive or negated positive ones.
 
 import fc from 'fast-check';
 import {
@@ -63,13 +65,16 @@ const transposed = (s: Shape): Shape => shape(s.cols, s.rows);
 export interface GenOptions {
   /** also use d(X) of the scope's symbols as leaves (for differentials) */
   readonly differentials?: boolean;
+  /** also use tan, arcsin, arccos, arctan, relu and sign (off by default, so that the seeded
+   * samples of the older property tests stay what they were) */
+  readonly newerFunctions?: boolean;
 }
 
 /** A random expression of the given shape (dimensions 1, n, m), at most `depth` generated operators deep. */
 export function arbExpr(scope: Scope, s: Shape, depth = 3, options: GenOptions = {}): fc.Arbitrary<Expr> {
   if (!SHAPES.some((t) => t.rows === s.rows && t.cols === s.cols)) throw new Error(`arbExpr: no generator for ${s.rows} x ${s.cols}`);
   const points = [1, 2].map((seed) => randomPoint(scope.symbols, mulberry32(seed)));
-  return new Generator(scope, options.differentials ?? false).of('general', s, depth).filter((e) => isTame(e, points));
+  return new Generator(scope, options.differentials ?? false, options.newerFunctions ?? false).of('general', s, depth).filter((e) => isTame(e, points));
 }
 
 export const arbScalar = (scope: Scope, depth = 3, options: GenOptions = {}): fc.Arbitrary<Expr> => arbExpr(scope, SCALAR, depth, options);
@@ -104,7 +109,7 @@ class Generator {
 
   private readonly samplePoints: readonly Point[];
 
-  constructor(private readonly scope: Scope, private readonly differentials: boolean) {
+  constructor(private readonly scope: Scope, private readonly differentials: boolean, private readonly newer: boolean) {
     this.samplePoints = [1, 2].map((seed) => randomPoint(scope.symbols, mulberry32(seed)));
   }
 
@@ -185,6 +190,13 @@ class Generator {
       w(1, fc.tuple(pos(s), fc.boolean()).map(([p, negative]) => fn('abs', negative ? neg(p) : p))),
       w(1, g(s).map(named)),
     ];
+    if (this.newer) {
+      out.push(
+        // relu and sign away from their kink at 0; tan, arcsin, arccos well inside (-1, 1)
+        w(1, fc.tuple(fc.constantFrom<FnName>('relu', 'sign'), pos(s), fc.boolean()).map(([f, p, negative]) => fn(f, negative ? neg(p) : p))),
+        w(1, fc.tuple(fc.constantFrom<FnName>('tan', 'arcsin', 'arccos', 'arctan'), this.of('bounded', s, d)).map(([f, p]) => fn(f, mul(rat(1, 2), fn('tanh', p))))),
+      );
+    }
     if (!isScalarShape(s)) {
       out.push(
         w(1, g(transposed(s)).map(transpose)),

@@ -153,12 +153,12 @@ describe('the playground in Chromium', () => {
     await typeProgram(page, shapes);
     await resultsFor(page, shapes);
     expect(await page.locator('.cm-mcalc-error-message').innerText()).toMatch(/^\^ 3:\d+: cannot multiply x' \(1 x n\) by A \(m x n\)/);
-    // an error of the whole query marks the query's name
+    // an error of f marks f (issue 11)
     const notScalar = "x : vector(n)\ngrad(x*x', x)";
     await typeProgram(page, notScalar);
     await resultsFor(page, notScalar);
-    expect(await texts(page, '.cm-mcalc-error')).toEqual(['grad']);
-    expect(await page.locator('.cm-mcalc-error-message').innerText()).toBe("^ 2:1: grad: f must be a scalar, but x*x' is n x n");
+    expect(await texts(page, '.cm-mcalc-error')).toEqual(["x*x'"]);
+    expect(await page.locator('.cm-mcalc-error-message').innerText()).toBe("^ 2:6: grad: f must be a scalar, but x*x' is n x n");
     await typeProgram(page, SEED_Q2);
     await resultsFor(page, SEED_Q2);
     expect(await page.locator('.cm-mcalc-error, .cm-mcalc-error-message').count()).toBe(0);
