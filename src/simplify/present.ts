@@ -92,7 +92,7 @@ export class Presenter {
    */
   private factor(terms: ProductParts[]): Expr {
     const sumOf = (ts: readonly ProductParts[]): Expr => B.add(...ts.map(build));
-    let best: { size: number; result: ProductParts[] } | undefined;
+    let best: { size: number; result: ProductParts[]; ends: readonly End[] } | undefined;
     for (const ends of SIDES) {
       // terms group by the factors they share and by their 1 x 1 product factors (x'*B*x), which
       // then come out with it: a term with a product the others lack is a longer product
@@ -133,12 +133,15 @@ export class Presenter {
         const merged: ProductParts = { coef: flip ? Q.neg(common) : common, scalars: shared, chain };
         const result = [...terms.filter((_, i) => !members.includes(i)), merged];
         const size = this.cost.of(sumOf(result));
-        if (size < this.cost.of(sumOf(terms)) && (!best || size < best.size)) best = { size, result };
+        if (size < this.cost.of(sumOf(terms)) && (!best || size < best.size)) best = { size, result, ends };
       }
     }
     // a sum of transposes in a chain is written as the transpose of the sum: (x - a)'
     if (!best) return sumOf(terms.map((t) => ({ ...t, chain: t.chain.map(transposedSum) })));
-    return this.factor(best.result);
+    const { result, ends } = best;
+    // recorded once per side a factor came off (X*A + X*B = X*(A + B), A*X + B*X = (A + B)*X)
+    for (const end of ends) this.normalizer.step(end === 'left' ? 'factor-left' : 'factor-right', () => sumOf(terms), sumOf(result));
+    return this.factor(result);
   }
 
   /** Puts a 1 x 1 factor u'*M*v back after a chain ending in u (or v), as in y*y'*inv(K)*x. */
