@@ -29,6 +29,8 @@ export const STRUCTURAL: ReadonlySet<AlgebraRuleId> = new Set<AlgebraRuleId>([
   // the commutative Hadamard product and its quotients (hadamard.ts)
   'hadamard-commute', 'hadamard-ones', 'hadamard-sqrt-square', 'hadamard-quotient', 'hadamard-reciprocal',
   'hadamard-quotient-scaled', 'inner-product-quotient', 'inner-product-quotient-weighted',
+  // the logistic function's complement beside a common Hadamard factor (elementwise.ts, complement.ts)
+  'sigmoid-complement',
 ]);
 
 let local: ReadonlyMap<string, readonly Rule[]> | undefined;

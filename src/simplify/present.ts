@@ -15,7 +15,7 @@ import { isDeep, warmParts } from '../expr/walk.js';
 import type { NormalForm } from './normal-form.js';
 import { LEAVES, type Cost } from './cost.js';
 import { mergeLinear, factorHadamard, factorPolynomial, asSumOfEntries } from './elementwise.js';
-import { transposes, productParts, type ProductParts } from './forms.js';
+import { transposes, productParts, signOutside, type ProductParts } from './forms.js';
 import { together } from './together.js';
 import { pullCommonScalars, negatedSum } from './common.js';
 
@@ -41,7 +41,7 @@ export class Presenter {
       // gives (A + A')*x), and put back into the chains afterwards
       const inside = mergeLinear(e.args.map((t) => this.presentInside(t)), (x) => this.present(x), this.cost);
       // a polynomial's linear factors, when they are no larger than a common factor: x .* x .* (x - ones(n)), not x .* (x .* x - x)
-      const [common, roots] = [factorHadamard(inside, this.cost), factorPolynomial(inside, this.cost)];
+      const [common, roots] = [factorHadamard(inside, this.cost, this.normalizer), factorPolynomial(inside, this.cost)];
       const elementwise = roots && (!common || this.cost.of(roots) <= this.cost.of(common)) ? roots : common;
       if (elementwise) {
         this.memo.set(e, elementwise);
@@ -66,9 +66,11 @@ export class Presenter {
     return pulled && this.cost.of(pulled) < this.cost.of(out) ? pulled : out;
   }
 
-  /** e with its arguments presented, but e itself as it is. */
+  /** e with its arguments presented, but e itself as it is (a minus in a Hadamard factor or under diag in front). */
   private presentInside(e: Expr): Expr {
-    return e.args.length ? B.withArgs(e, e.args.map((a) => this.present(a))) : e;
+    if (!e.args.length) return e;
+    const args = e.args.map((a) => this.present(a));
+    return e.kind === 'hadamard' || e.kind === 'diagm' ? signOutside(e, args) : B.withArgs(e, args);
   }
 
   private reinsertAny(e: Expr): Expr {
@@ -113,8 +115,11 @@ export class Presenter {
         const right = ends.includes('right') ? sharedRun(chains.map((c) => c.slice(left)), 'right') : 0;
         const first = chains[0]!;
         const rest = (t: ProductParts): readonly Expr[] => t.chain.slice(left, t.chain.length - right);
-        // only the terms whose remainder is short join the group
-        const members = candidates.filter((_, k) => isShortRemainder(rest(aligned[k]!), ends.length + 1));
+        // only the terms whose remainder is short join the group, or all when their remainders
+        // are products of one length (parallel terms: C*X*(B*X'*C*X + X'*C*X*B))
+        const remainders = aligned.map(rest);
+        const parallel = remainders.every((r) => r.length > 0 && r.length === remainders[0]!.length);
+        const members = candidates.filter((_, k) => parallel || isShortRemainder(remainders[k]!, ends.length + 1));
         if (members.length < 2) continue;
         const group = aligned.filter((_, k) => members.includes(candidates[k]!));
         const rests = group.map(rest);
