@@ -142,7 +142,7 @@ function makeMul(coef: Rational, scalars: readonly Expr[], chain: readonly Expr[
   const order = args.map((a) => (a.kind === 'add' ? `(${a.order})` : a.order)).join('*') || Q.toString(coef);
   return intern({
     kind: 'mul', shape: outShape, props, args, tag: `${Q.toString(coef)}/${scalars.length}`, order,
-    extra: { coef, nScalars: scalars.length },
+    extra: { coef, scalars, chain, nScalars: scalars.length },
   });
 }
 

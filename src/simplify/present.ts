@@ -94,7 +94,7 @@ export class Presenter {
    */
   private factor(terms: ProductParts[]): Expr {
     const sumOf = (ts: readonly ProductParts[]): Expr => B.add(...ts.map(build));
-    let best: { size: number; result: ProductParts[]; ends: readonly End[] } | undefined;
+    let best: { size: number; result: ProductParts[]; ends: readonly End[]; sum: Expr } | undefined;
     for (const ends of SIDES) {
       // terms group by the factors they share and by their 1 x 1 product factors (x'*B*x), which
       // then come out with it: a term with a product the others lack is a longer product
@@ -137,15 +137,16 @@ export class Presenter {
         const chain = [...first.slice(0, left), flip ? negatedSum(inner) : inner, ...first.slice(first.length - right)];
         const merged: ProductParts = { coef: flip ? Q.neg(common) : common, scalars: shared, chain };
         const result = [...terms.filter((_, i) => !members.includes(i)), merged];
-        const size = this.cost.of(sumOf(result));
-        if (size < this.cost.of(sumOf(terms)) && (!best || size < best.size)) best = { size, result, ends };
+        const sum = sumOf(result);
+        const size = this.cost.of(sum);
+        if (size < this.cost.of(sumOf(terms)) && (!best || size < best.size)) best = { size, result, ends, sum };
       }
     }
     // a sum of transposes in a chain is written as the transpose of the sum: (x - a)'
     if (!best) return sumOf(terms.map((t) => ({ ...t, chain: t.chain.map(transposedSum) })));
-    const { result, ends } = best;
+    const { result, ends, sum } = best;
     // recorded once per side a factor came off (X*A + X*B = X*(A + B), A*X + B*X = (A + B)*X)
-    for (const end of ends) this.normalizer.step(end === 'left' ? 'factor-left' : 'factor-right', () => sumOf(terms), sumOf(result));
+    for (const end of ends) this.normalizer.step(end === 'left' ? 'factor-left' : 'factor-right', () => sumOf(terms), sum);
     return this.factor(result);
   }
 
