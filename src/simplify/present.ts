@@ -2,8 +2,8 @@
 // - A common factor is pulled out of terms when what stays inside is short:
 //   A*x + A'*x -> (A + A')*x, X*b*c' + X*c*b' -> X*(b*c' + c*b'), 2*A'*A*x - 2*A'*b ->
 //   2*A'*(A*x - b), or when the remainders are products of one length (pairs of terms sharing a
-//   left factor: C*X*B*X'*C + C*X*X'*C*B -> C*X*(B*X'*C + X'*C*B)). Longer products, and rank-one terms with a defined vector, stay expanded,
-//   the way the seed answers are written (alpha*inv(K)*y*y'*inv(K)*x - alpha*D*inv(K)*x,
+//   left factor: C*X*B*X'*C + C*X*X'*C*B -> C*X*(B*X'*C + X'*C*B)). Longer products, and
+//   rank-one terms with a defined vector, stay expanded, the way the seed answers are written (alpha*inv(K)*y*y'*inv(K)*x - alpha*D*inv(K)*x,
 //   W*r*x' + W*x*r'); other products with definitions go inside: (diag(s) - s*s')*W.
 // - A 1 x 1 factor goes back into the chain where it continues an outer product:
 //   (y'*inv(K)*x)*inv(K)*y -> inv(K)*y*y'*inv(K)*x.
