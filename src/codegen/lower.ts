@@ -193,7 +193,7 @@ export class Lowerer {
   /** c for a term c*I (c a plan node), else undefined. */
   private identityMultiple(t: Expr): PNode | undefined {
     if (t.kind === 'identity') return num('1');
-    if (t.kind !== 'mul' || t.args.length !== t.nScalars + 1 || t.args[t.nScalars]!.kind !== 'identity') return undefined;
+    if (t.kind !== 'mul' || t.chain.length !== 1 || t.chain[0]!.kind !== 'identity') return undefined;
     const { scalar, negative } = this.scalarPart(t);
     const c = scalar ?? num('1');
     return negative ? node('neg', [c], SCALAR) : c;
@@ -333,7 +333,7 @@ export class Lowerer {
   private diagonal(f: Expr, s: Shape): PNode {
     const g = resolve(f);
     const whole = (): PNode => node('diag', [this.lower(f)], s);
-    if (g.kind !== 'mul' || g.nScalars > 0 || g.args.length < 2 || !isColumnShape(s)) return whole();
+    if (g.kind !== 'mul' || g.scalars.length > 0 || g.args.length < 2 || !isColumnShape(s)) return whole();
     const items = g.args.map((c) => this.item(c));
     let best: { cost: number; l: Part; r: Part } | undefined;
     for (let j = 1; j < items.length; j++) {
@@ -356,7 +356,7 @@ export class Lowerer {
       const c = resolve(child);
       const t = c.kind === 'transpose' ? resolve(c.args[0]!) : c;
       if (t.kind !== 'inv') return;
-      const applied = parent.kind === 'mul' && parent.args.length - parent.nScalars >= 2;
+      const applied = parent.kind === 'mul' && parent.chain.length >= 2;
       if (!applied) this.explicitInverses.add(t);
     };
     while (stack.length) {

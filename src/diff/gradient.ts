@@ -118,8 +118,8 @@ export class GradientReader {
   }
 
   private productContribution(f: Extract<Expr, { kind: 'mul' }>, w: Expr): Contribution {
-    const scalars = f.args.slice(0, f.nScalars);
-    const chain = f.args.slice(f.nScalars);
+    const scalars = f.scalars;
+    const chain = f.chain;
     const coef = B.num(f.coef);
     const si = scalars.findIndex((s) => containsDiff(s, this.variable));
     if (si >= 0) {

@@ -45,7 +45,7 @@ export class JacobianReader {
       }
       case 'transpose': {
         const a = f.args[0]!; // a row transposed: (r*dx')' and the like
-        if (a.kind === 'mul') return this.jacobian(B.mul(B.num(a.coef), ...a.args.slice(0, a.nScalars), ...a.args.slice(a.nScalars).reverse().map(B.transpose)));
+        if (a.kind === 'mul') return this.jacobian(B.mul(B.num(a.coef), ...a.scalars, ...[...a.chain].reverse().map(B.transpose)));
         if (a.kind === 'add') return this.jacobian(B.add(...a.args.map(B.transpose)));
         if (a.kind === 'transpose') return this.jacobian(a.args[0]!);
         return this.unsupported(f);
@@ -56,8 +56,8 @@ export class JacobianReader {
         const a = f.args[0]!;
         if (a.kind === 'add') return B.add(...a.args.map((t) => this.jacobian(B.unary('diagv', t))));
         if (a.kind !== 'mul') return this.unsupported(f);
-        const chain = a.args.slice(a.nScalars);
-        const scale = [B.num(a.coef), ...a.args.slice(0, a.nScalars)];
+        const chain = a.chain;
+        const scale = [B.num(a.coef), ...a.scalars];
         const i = chain.findIndex((c, j) => j < chain.length - 1 && c.shape.cols === 1);
         if (i >= 0) return this.jacobian(B.hadamard(B.mul(...scale, ...chain.slice(0, i + 1)), B.transpose(B.mul(...chain.slice(i + 1)))));
         // diag(L*diag(v)*R) = (L .* R')*v, for the factor diag(v) that holds d(x)
@@ -74,8 +74,8 @@ export class JacobianReader {
 
   private product(f: Extract<Expr, { kind: 'mul' }>): Expr {
     const x = this.variable;
-    const scalars = f.args.slice(0, f.nScalars);
-    const chain = f.args.slice(f.nScalars);
+    const scalars = f.scalars;
+    const chain = f.chain;
     const coef = B.num(f.coef);
     const si = scalars.findIndex((s) => containsDiff(s, x));
     if (si >= 0) {

@@ -116,10 +116,10 @@ function termRules(term: Expr, x: Sym, transposes: Map<Expr, boolean>): Rule[] {
 /** The factor of a term that holds d(X): a trace, a 1 x 1 product, d(X) itself, or another node. */
 function scalarCore(term: Expr, x: Sym): Expr | undefined {
   if (term.kind !== 'mul') return term;
-  const scalars = term.args.slice(0, term.nScalars);
-  if (term.nScalars === term.args.length) return scalars.find((s) => containsDiff(s, x));
+  const scalars = term.scalars;
+  if (term.chain.length === 0) return scalars.find((s) => containsDiff(s, x));
   // a chain of its own: a 1 x 1 product holding d(X)
-  return isScalarShape(term.shape) ? B.mul(...term.args.slice(term.nScalars)) : undefined;
+  return isScalarShape(term.shape) ? B.mul(...term.chain) : undefined;
 }
 
 /** Whether d(X) stands under a transpose in e (memoised over the DAG: shared parts are visited once). */
@@ -161,9 +161,9 @@ class TermSplitter {
     const parts = this.terms(e.args[i]!);
     if (parts.length > 1) {
       // s*(A + B) and C*(A + B) expand to the left, (A + B)*C to the right
-      const j = i - e.nScalars;
-      const chainLength = e.args.length - e.nScalars;
-      if (j < 0 || j > 0 || e.nScalars > 0 || !Q.isOne(e.coef)) this.fired.push('expand-left');
+      const j = i - e.scalars.length;
+      const chainLength = e.chain.length;
+      if (j < 0 || j > 0 || e.scalars.length > 0 || !Q.isOne(e.coef)) this.fired.push('expand-left');
       if (j >= 0 && j < chainLength - 1) this.fired.push('expand-right');
     }
     return parts.map((p) => {
@@ -175,9 +175,9 @@ class TermSplitter {
 
   /** tr(c*s*M) = c*s*tr(M) */
   private trace(p: Expr): Expr {
-    if (p.kind !== 'mul' || (p.nScalars === 0 && Q.isOne(p.coef))) return B.unary('tr', p);
+    if (p.kind !== 'mul' || (p.scalars.length === 0 && Q.isOne(p.coef))) return B.unary('tr', p);
     this.fired.push('trace-scale');
-    return B.mul(B.num(p.coef), ...p.args.slice(0, p.nScalars), B.unary('tr', B.mul(...p.args.slice(p.nScalars))));
+    return B.mul(B.num(p.coef), ...p.scalars, B.unary('tr', B.mul(...p.chain)));
   }
 }
 
@@ -195,7 +195,7 @@ class Tidier {
     if (out) return out;
     const args = e.args.map((a) => this.tidy(a));
     if (e.kind === 'transpose') out = this.transpose(args[0]!);
-    else if (e.kind === 'mul') out = this.product(e.coef, args.slice(0, e.nScalars), args.slice(e.nScalars));
+    else if (e.kind === 'mul') out = this.product(e.coef, args.slice(0, e.scalars.length), args.slice(e.scalars.length));
     else if (e.kind === 'hadamard' && args.some((a) => a.kind === 'ones')) out = this.fire('hadamard-ones', B.hadamard(...args.filter((a) => a.kind !== 'ones')));
     else out = B.withArgs(e, args);
     this.memo.set(e, out);
@@ -226,11 +226,11 @@ class Tidier {
   outerProductsInChain(e: Expr): Expr {
     if (e.kind === 'add') return B.add(...e.args.map((t) => this.outerProductsInChain(t)));
     if (e.kind !== 'mul' || e.shape.cols !== 1 || isScalarShape(e.shape)) return e;
-    const scalars = e.args.slice(0, e.nScalars);
-    const chain = e.args.slice(e.nScalars);
+    const scalars = [...e.scalars];
+    const chain = [...e.chain];
     for (let i = 0; i < scalars.length; i++) {
       const s = scalars[i]!;
-      if (s.kind !== 'mul' || s.nScalars > 0) continue;
+      if (s.kind !== 'mul' || s.scalars.length > 0) continue;
       const last = chain[chain.length - 1]!;
       if (isTransposePair(s.args[0]!, last)) chain.push(...s.args);
       else {
@@ -242,14 +242,14 @@ class Tidier {
       }
       scalars.splice(i--, 1);
     }
-    return scalars.length === e.nScalars ? e : B.mul(B.num(e.coef), ...scalars, ...chain);
+    return scalars.length === e.scalars.length ? e : B.mul(B.num(e.coef), ...scalars, ...chain);
   }
 
   /** The term a'*d(X) is read from, written c*s*tr(a''*d(X)) with a' pushed down (or a'*d(x), a*d(s)). */
   writtenAsTraceForm(a: Expr, x: Sym): Expr {
     const dx = B.diff(x);
     if (isScalarShape(x.shape)) return B.mul(a, dx);
-    const [coef, scalars, chain] = a.kind === 'mul' ? [a.coef, a.args.slice(0, a.nScalars), a.args.slice(a.nScalars)] : [Q.ONE, [], [a]];
+    const [coef, scalars, chain] = a.kind === 'mul' ? [a.coef, a.scalars, a.chain] : [Q.ONE, [], [a]];
     const turned = chain.length ? this.transpose(B.mul(...chain)) : B.ONE;
     const product = B.mul(turned, dx);
     return B.mul(B.num(coef), ...scalars, x.shape.cols === 1 ? product : B.unary('tr', product));

@@ -33,16 +33,16 @@ function productLeaves(e: Extract<Expr, { kind: 'mul' }>): number {
   const absolute = Q.abs(e.coef);
   let size = Q.isOne(absolute) ? 0 : Q.isTerminating(e.coef) || absolute.n === 1n ? 1 : 2;
   let denominators = 0;
-  // the scalar factors come first in args (nScalars of them)
-  e.args.forEach((a, i) => {
+  for (const a of e.chain) size += a.size;
+  for (const a of e.scalars) {
     size += a.size;
-    const exponent = i < e.nScalars ? numericExponent(a) : undefined;
-    if (exponent === undefined || !Q.isNegative(exponent)) return;
+    const exponent = numericExponent(a);
+    if (exponent === undefined || !Q.isNegative(exponent)) continue;
     denominators++;
     // written behind a `/` without an exponent of its own
     if (Q.equals(exponent, Q.MINUS_ONE) || Q.equals(exponent, Q.rat(-1, 2))) size--;
-  });
-  const onlyDenominators = e.args.length === e.nScalars && denominators === e.nScalars && absolute.n === 1n;
+  }
+  const onlyDenominators = e.chain.length === 0 && denominators === e.scalars.length && absolute.n === 1n;
   return size + (onlyDenominators ? 1 : 0);
 }
 

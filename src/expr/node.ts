@@ -56,6 +56,8 @@ export interface Add extends Base { readonly kind: 'add' }
 /**
  * coef * scalars... * chain...: the scalar factors (1 x 1, sorted: they commute) and the ordered
  * matrix chain. args = [...scalars, ...chain] for the generic walks; nScalars = scalars.length.
+ * Code reads scalars and chain (build.ts passes them; intern makes them from args and nScalars
+ * for a product built by hand).
  */
 export interface Mul extends Base {
   readonly kind: 'mul';
@@ -159,11 +161,19 @@ export function intern(data: NodeData): Expr {
     args,
     ...data.extra,
   } as unknown as Expr;
+  if (node.kind === 'mul' && !node.chain) splitProduct(node);
   // the measure is leaf-count.ts's, not the constructors': computed here from the arguments' sizes
   (node as { size: number }).size = nodeLeaves(node);
   table.set(key, new WeakRef(node));
   collected.register(node, key);
   return node;
+}
+
+/** A product's args split at nScalars into its scalar factors and its chain, when not given. */
+function splitProduct(node: Mul): void {
+  const w = node as { scalars: readonly Expr[]; chain: readonly Expr[] };
+  w.scalars = node.args.slice(0, node.nScalars);
+  w.chain = node.args.slice(node.nScalars);
 }
 
 /** A deterministic total order: readable first (case-insensitive), then structural. */

@@ -64,8 +64,8 @@ function compute(e: Expr, value: (e: Expr) => Matrix, point: Point): Matrix {
     case 'mul': {
       // coef * scalar factors * chain; a 1 x 1 factor that turns up inside the chain scales
       let factor = toNumber(e.coef);
-      for (const s of e.args.slice(0, e.nScalars)) factor *= scalarValue(value(s), 'a scalar factor');
-      const chain = e.args.slice(e.nScalars).map(value);
+      for (const s of e.scalars) factor *= scalarValue(value(s), 'a scalar factor');
+      const chain = e.chain.map(value);
       return chain.length === 0 ? scalar(factor) : scale(chain.reduce(product), factor);
     }
     case 'pow': return scalar(Math.pow(scalarValue(arg(0), 'a power base'), scalarValue(arg(1), 'an exponent')));

@@ -73,11 +73,11 @@ export function productOf(e: Mul, opaque: (f: Expr) => boolean = () => false): P
   const den: DenFactor[] = [];
   let nScalars = 0;
   e.args.forEach((a, i) => {
-    const r = i < e.nScalars && !opaque(a) ? reciprocalPower(a) : undefined;
+    const r = i < e.scalars.length && !opaque(a) ? reciprocalPower(a) : undefined;
     if (r) den.push(r);
     else {
       factors.push(a);
-      if (i < e.nScalars) nScalars++;
+      if (i < e.scalars.length) nScalars++;
     }
   });
   return { negative: Q.isNegative(e.coef), coef: Q.abs(e.coef), factors, nScalars, den };

@@ -132,7 +132,7 @@ const selfSizedMemo = new DeepMemo<Expr, boolean>((e) => {
     case 'add':
       return e.args.some(selfSized);
     case 'mul':
-      return e.args.length === e.nScalars || e.args.slice(e.nScalars).some(selfSized);
+      return e.chain.length === 0 || e.chain.some(selfSized);
     default:
       return true;
   }

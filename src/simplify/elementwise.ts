@@ -2,6 +2,7 @@
 //   diag(s) - diag(s .* s)  ->  diag(s - s .* s)          (diag is linear)
 //   kron(A', B) + kron(A, B)  ->  kron(A + A', B)        (kron is linear in each argument)
 //   s - s .* s              ->  s .* (ones(n) - s)         (a common Hadamard factor)
+//   y - sigmoid(u) .* y     ->  y .* sigmoid(-u)           (and the sigmoid's complement, complement.ts)
 //   s - 3*s .* s + 2*s .* s .* s  ->  s .* (ones(n) - s) .* (ones(n) - 2*s)   (a polynomial's roots)
 //   s*a*a' - s^2*a*a'       ->  (1 - s)*s*a*a'            (the same for a scalar s)
 //   ones(n)'*A*x            ->  sum(A*x)
@@ -9,8 +10,10 @@
 
 import * as B from '../expr/build.js';
 import { Q, isScalarShape, type Expr } from '../expr/index.js';
-import { productParts, hadamardFactors } from './forms.js';
+import { productParts, hadamardFactors, signOutside } from './forms.js';
 import type { Cost } from './cost.js';
+import { sigmoidComplement } from './complement.js';
+import type { NormalForm } from './normal-form.js';
 
 interface Scaled {
   /** the term without its coefficient and scalar factors */
@@ -70,13 +73,13 @@ export function mergeLinear(terms: readonly Expr[], present: (e: Expr) => Expr, 
 }
 
 /** s .* (ones(n) - s) for s - s .* s: the best common Hadamard factor of a vector sum, if any helps. */
-export function factorHadamard(terms: readonly Expr[], cost: Cost): Expr | undefined {
+export function factorHadamard(terms: readonly Expr[], cost: Cost, n: NormalForm): Expr | undefined {
   const shape = terms[0]?.shape;
   if (!shape || shape.cols !== 1 || shape.rows === 1) return undefined;
   const parts = terms.map(scaled);
   const candidates = new Set(parts.flatMap((p) => hadamardFactors(p.core)));
   const before = cost.of(B.add(...terms));
-  let best: Expr | undefined;
+  let best: { out: Expr; inner: Expr; written: Expr } | undefined;
   for (const f of candidates) {
     const members = parts.flatMap((p, i) => (hadamardFactors(p.core).includes(f) ? [i] : []));
     if (members.length < 2) continue;
@@ -86,13 +89,25 @@ export function factorHadamard(terms: readonly Expr[], cost: Cost): Expr | undef
       others.splice(others.indexOf(f), 1);
       return p.around(others.length ? B.hadamard(...others) : B.ones(shape.rows));
     });
-    const factored = B.hadamard(f, B.add(...rest));
-    const out = B.add(...terms.filter((_, i) => !members.includes(i)), factored);
-    if (cost.of(out) < (best ? cost.of(best) : before)) best = out;
+    const inner = B.add(...rest);
+    const written = complemented(f, inner);
+    const out = B.add(...terms.filter((_, i) => !members.includes(i)), signOutside(B.hadamard(f, written), [f, written]));
+    if (cost.of(out) < (best ? cost.of(best.out) : before)) best = { out, inner, written };
   }
-  return best;
+  if (best && best.written !== best.inner) n.step('sigmoid-complement', () => best.inner, best.written);
+  return best?.out;
 }
 
+/**
+ * What stays beside a common factor f, with ones(n) - sigmoid(u) written sigmoid(-u) (y .* sigmoid(-u)
+ * for y - sigmoid(u) .* y), except beside sigmoid(u) itself: s .* (ones(n) - s) stays the
+ * derivative of the sigmoid as written.
+ */
+function complemented(f: Expr, rest: Expr): Expr {
+  const complement = sigmoidComplement(rest);
+  if (!complement || rest.args.includes(f) || rest.args.some((t) => t.kind === 'mul' && t.args[0] === f)) return rest;
+  return complement;
+}
 
 /** sum(v) for the 1 x 1 product ones(n)'*v (one leaf fewer); undefined for any other product. */
 export function asSumOfEntries(m: Extract<Expr, { kind: 'mul' }>): Expr | undefined {

@@ -27,13 +27,16 @@ export function foldDefinitions(e: Expr, defs: readonly Expr[], normalizer: Norm
     .filter((t) => t.body.args.length > 0)
     .sort((a, b) => b.body.size - a.body.size);
   if (targets.length === 0) return e;
+  const candidates = new Candidates(targets);
   const memo = new Map<Expr, Expr>();
   const go = (x: Expr): Expr => {
     const hit = memo.get(x);
     if (hit) return hit;
     if (isDeep(x)) warmParts(x, (y) => memo.has(y), go);
     let out = x.args.length ? B.withArgs(x, x.args.map(go)) : x;
-    for (const t of targets) {
+    // the targets in order, each tried on what the ones before left (those that cannot apply skipped)
+    for (let i = candidates.next(out, 0); i !== undefined; i = candidates.next(out, i + 1)) {
+      const t = targets[i]!;
       if (out === t.body) out = t.def;
       else if (out === t.transposed) out = B.transpose(t.def);
       // M^-k = K^k for K := inv(M) (the normal form merges inv(M)*inv(M) into one power), M'^-k = K'^k
@@ -46,6 +49,38 @@ export function foldDefinitions(e: Expr, defs: readonly Expr[], normalizer: Norm
     return out;
   };
   return go(e);
+}
+
+/**
+ * Which targets may change a node: those whose body or its transpose is the node, and by the
+ * node's kind those that match a part of it (a sum, a product, a power of an inverse). Looking
+ * only at these keeps folding linear in the number of definitions per node (a chain of 5000
+ * definitions, each used once, was quadratic).
+ */
+class Candidates {
+  private readonly exact = new Map<Expr, number[]>();
+  private readonly byKind = new Map<Expr['kind'], number[]>();
+
+  constructor(targets: readonly Target[]) {
+    const add = <K>(map: Map<K, number[]>, key: K, i: number): void => {
+      const list = map.get(key);
+      if (!list) map.set(key, [i]);
+      else if (list[list.length - 1] !== i) list.push(i);
+    };
+    targets.forEach((t, i) => {
+      add(this.exact, t.body, i);
+      add(this.exact, t.transposed, i);
+      if (t.body.kind === 'add' || t.body.kind === 'mul') add(this.byKind, t.body.kind, i);
+      if (inverted(t.body) || inverted(t.transposed)) add(this.byKind, 'mpow', i);
+    });
+  }
+
+  /** The first target at or after index `from` that may change e. */
+  next(e: Expr, from: number): number | undefined {
+    const first = (list: readonly number[] | undefined): number | undefined => list?.find((i) => i >= from);
+    const [a, b] = [first(this.exact.get(e)), first(this.byKind.get(e.kind))];
+    return a === undefined ? b : b === undefined ? a : Math.min(a, b);
+  }
 }
 
 /** M for inv(M), else undefined. */

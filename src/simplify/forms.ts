@@ -68,3 +68,15 @@ export function tidy(e: Expr): Expr {
 export function hasQuotient(t: Expr): boolean {
   return t.kind === 'hdiv' || (t.kind === 'mul' && t.args.some((a) => a.kind === 'hdiv'));
 }
+
+/** a .* (-b) = -(a .* b), diag(-v) = -diag(v): the signs of negated arguments of e, in front. */
+export function signOutside(e: Expr, args: readonly Expr[]): Expr {
+  let negative = false;
+  const unsigned = args.map((a) => {
+    if (a.kind !== 'mul' || a.args.length !== 1 || !Q.equals(a.coef, Q.MINUS_ONE)) return a;
+    negative = !negative;
+    return a.args[0]!;
+  });
+  const out = B.withArgs(e, unsigned);
+  return negative ? B.mul(B.MINUS_ONE, out) : out;
+}

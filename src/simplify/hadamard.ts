@@ -139,7 +139,8 @@ export function weightedInnerProduct(n: NormalForm, s: Extract<Expr, { kind: 'mu
   const cancelled = cancelQuotients(n, vectors);
   if (cancelled) {
     const ones = B.transpose(B.ones(col.shape.rows));
-    return n.step('inner-product-quotient', () => s, n.normal(B.mul(cancelled.ratio, ones, B.hadamard(...cancelled.factors))));
+    const rule = cancelled.ratio === B.ONE ? 'inner-product-quotient' : 'inner-product-quotient-weighted';
+    return n.step(rule, () => s, n.normal(B.mul(cancelled.ratio, ones, B.hadamard(...cancelled.factors))));
   }
   if (row.kind !== 'hadamard' && col.kind !== 'hadamard') return undefined;
   // ones'*(a .* b) = a'*b

@@ -20,7 +20,7 @@ export const STRUCTURAL: ReadonlySet<AlgebraRuleId> = new Set<AlgebraRuleId>([
   // diag in a chain, and diag(u*v') of any row (normal.ts)
   'diag-outer', 'diag-times-vector', 'diag-product',
   // the general forms of scalings, inverses of products and powers (normal.ts)
-  'inverse-scale', 'inverse-product', 'collect-powers', 'power-power', 'power-power-norm', 'square-scalar',
+  'inverse-scale', 'inverse-product', 'collect-powers', 'power-power', 'power-power-norm',
   'power-product', 'sqrt-power', 'abs-even-power', 'norm-scale', 'quotient-scale',
   // n-ary sums and products: like terms, expansion, factoring (normal.ts, present.ts)
   'collect-terms', 'expand-left', 'expand-right', 'factor-left', 'factor-right',
@@ -29,6 +29,8 @@ export const STRUCTURAL: ReadonlySet<AlgebraRuleId> = new Set<AlgebraRuleId>([
   // the commutative Hadamard product and its quotients (hadamard.ts)
   'hadamard-commute', 'hadamard-ones', 'hadamard-sqrt-square', 'hadamard-quotient', 'hadamard-reciprocal',
   'hadamard-quotient-scaled', 'inner-product-quotient', 'inner-product-quotient-weighted',
+  // the logistic function's complement beside a common Hadamard factor (elementwise.ts, complement.ts)
+  'sigmoid-complement',
 ]);
 
 let local: ReadonlyMap<string, readonly Rule[]> | undefined;

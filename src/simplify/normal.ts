@@ -243,7 +243,7 @@ export class Normalizer implements NormalForm {
       return this.step('abs-even-power', () => B.pow(base, exp), this.power(base.args[0]!, exp));
     // (s^a)^b = s^(a*b) for an integer b, or for any b when s >= 0: (norm(x)^2)^(1/2) = norm(x)
     if (base.kind === 'pow' && (integer || isNonNegative(base.args[0]!)))
-      return this.step('power-power', () => B.pow(base, exp), this.power(base.args[0]!, this.product(Q.ONE, [base.args[1]!, exp])));
+      return this.step(integer ? 'power-power' : 'power-power-norm', () => B.pow(base, exp), this.power(base.args[0]!, this.product(Q.ONE, [base.args[1]!, exp])));
     if (base.kind === 'mul' && base.chain.length === 0 && exp.kind === 'num' && Q.isInteger(exp.value)) {
       const parts = base.args.map((f) => this.power(f, exp));
       return this.step('power-product', () => B.pow(base, exp), this.product(Q.ONE, [B.pow(B.num(base.coef), exp), ...parts]));
@@ -262,7 +262,7 @@ export class Normalizer implements NormalForm {
   private norm(a: Expr): Expr {
     if (a.kind === 'transpose') return this.norm(a.args[0]!);
     if (a.kind === 'mul' && !Q.isOne(Q.abs(a.coef)))
-      return this.product(Q.abs(a.coef), [this.norm(B.mul(...a.args))]);
+      return this.step('norm-scale', () => B.unary('norm', a), this.product(Q.abs(a.coef), [this.norm(B.mul(...a.args))]));
     return B.unary('norm', a);
   }
 

@@ -1,8 +1,9 @@
 // Presentation: from the normal form to the way a person writes the answer.
 // - A common factor is pulled out of terms when what stays inside is short:
 //   A*x + A'*x -> (A + A')*x, X*b*c' + X*c*b' -> X*(b*c' + c*b'), 2*A'*A*x - 2*A'*b ->
-//   2*A'*(A*x - b). Longer products, and rank-one terms with a defined vector, stay expanded,
-//   the way the seed answers are written (alpha*inv(K)*y*y'*inv(K)*x - alpha*D*inv(K)*x,
+//   2*A'*(A*x - b), or when the remainders are products of one length (pairs of terms sharing a
+//   left factor: C*X*B*X'*C + C*X*X'*C*B -> C*X*(B*X'*C + X'*C*B)). Longer products, and
+//   rank-one terms with a defined vector, stay expanded, the way the seed answers are written (alpha*inv(K)*y*y'*inv(K)*x - alpha*D*inv(K)*x,
 //   W*r*x' + W*x*r'); other products with definitions go inside: (diag(s) - s*s')*W.
 // - A 1 x 1 factor goes back into the chain where it continues an outer product:
 //   (y'*inv(K)*x)*inv(K)*y -> inv(K)*y*y'*inv(K)*x.
@@ -15,7 +16,7 @@ import { isDeep, warmParts } from '../expr/walk.js';
 import type { NormalForm } from './normal-form.js';
 import { LEAVES, type Cost } from './cost.js';
 import { mergeLinear, factorHadamard, factorPolynomial, asSumOfEntries } from './elementwise.js';
-import { transposes, productParts, type ProductParts } from './forms.js';
+import { transposes, productParts, signOutside, type ProductParts } from './forms.js';
 import { together } from './together.js';
 import { pullCommonScalars, negatedSum } from './common.js';
 
@@ -41,7 +42,7 @@ export class Presenter {
       // gives (A + A')*x), and put back into the chains afterwards
       const inside = mergeLinear(e.args.map((t) => this.presentInside(t)), (x) => this.present(x), this.cost);
       // a polynomial's linear factors, when they are no larger than a common factor: x .* x .* (x - ones(n)), not x .* (x .* x - x)
-      const [common, roots] = [factorHadamard(inside, this.cost), factorPolynomial(inside, this.cost)];
+      const [common, roots] = [factorHadamard(inside, this.cost, this.normalizer), factorPolynomial(inside, this.cost)];
       const elementwise = roots && (!common || this.cost.of(roots) <= this.cost.of(common)) ? roots : common;
       if (elementwise) {
         this.memo.set(e, elementwise);
@@ -66,9 +67,11 @@ export class Presenter {
     return pulled && this.cost.of(pulled) < this.cost.of(out) ? pulled : out;
   }
 
-  /** e with its arguments presented, but e itself as it is. */
+  /** e with its arguments presented, but e itself as it is (a minus in a Hadamard factor or under diag in front). */
   private presentInside(e: Expr): Expr {
-    return e.args.length ? B.withArgs(e, e.args.map((a) => this.present(a))) : e;
+    if (!e.args.length) return e;
+    const args = e.args.map((a) => this.present(a));
+    return e.kind === 'hadamard' || e.kind === 'diagm' ? signOutside(e, args) : B.withArgs(e, args);
   }
 
   private reinsertAny(e: Expr): Expr {
@@ -92,7 +95,7 @@ export class Presenter {
    */
   private factor(terms: ProductParts[]): Expr {
     const sumOf = (ts: readonly ProductParts[]): Expr => B.add(...ts.map(build));
-    let best: { size: number; result: ProductParts[] } | undefined;
+    let best: { size: number; result: ProductParts[]; ends: readonly End[]; sum: Expr } | undefined;
     for (const ends of SIDES) {
       // terms group by the factors they share and by their 1 x 1 product factors (x'*B*x), which
       // then come out with it: a term with a product the others lack is a longer product
@@ -113,8 +116,11 @@ export class Presenter {
         const right = ends.includes('right') ? sharedRun(chains.map((c) => c.slice(left)), 'right') : 0;
         const first = chains[0]!;
         const rest = (t: ProductParts): readonly Expr[] => t.chain.slice(left, t.chain.length - right);
-        // only the terms whose remainder is short join the group
-        const members = candidates.filter((_, k) => isShortRemainder(rest(aligned[k]!), ends.length + 1));
+        // only the terms whose remainder is short join the group, or all when their remainders
+        // are products of one length (parallel terms: C*X*(B*X'*C*X + X'*C*X*B))
+        const remainders = aligned.map(rest);
+        const parallel = remainders.every((r) => r.length > 0 && r.length === remainders[0]!.length);
+        const members = candidates.filter((_, k) => parallel || isShortRemainder(remainders[k]!, ends.length + 1));
         if (members.length < 2) continue;
         const group = aligned.filter((_, k) => members.includes(candidates[k]!));
         const rests = group.map(rest);
@@ -132,13 +138,17 @@ export class Presenter {
         const chain = [...first.slice(0, left), flip ? negatedSum(inner) : inner, ...first.slice(first.length - right)];
         const merged: ProductParts = { coef: flip ? Q.neg(common) : common, scalars: shared, chain };
         const result = [...terms.filter((_, i) => !members.includes(i)), merged];
-        const size = this.cost.of(sumOf(result));
-        if (size < this.cost.of(sumOf(terms)) && (!best || size < best.size)) best = { size, result };
+        const sum = sumOf(result);
+        const size = this.cost.of(sum);
+        if (size < this.cost.of(sumOf(terms)) && (!best || size < best.size)) best = { size, result, ends, sum };
       }
     }
     // a sum of transposes in a chain is written as the transpose of the sum: (x - a)'
     if (!best) return sumOf(terms.map((t) => ({ ...t, chain: t.chain.map(transposedSum) })));
-    return this.factor(best.result);
+    const { result, ends, sum } = best;
+    // recorded once per side a factor came off (X*A + X*B = X*(A + B), A*X + B*X = (A + B)*X)
+    for (const end of ends) this.normalizer.step(end === 'left' ? 'factor-left' : 'factor-right', () => sumOf(terms), sum);
+    return this.factor(result);
   }
 
   /** Puts a 1 x 1 factor u'*M*v back after a chain ending in u (or v), as in y*y'*inv(K)*x. */

@@ -61,3 +61,20 @@ describe('simplify at depth 10 000', () => {
     expect(containsDiff(B.add(B.mul(A, deep), B.diff(x as Extract<Expr, { kind: 'sym' }>)))).toBe(true);
   }, 60_000);
 });
+
+describe('definitions folded back at depth', () => {
+  test('5000 nested definitions: each body written back by its name (speed: bench and docs/performance.md)', () => {
+    // v1 := tanh(A*x), vk := tanh(A*v(k-1)); the answer A'*vk*... names the deepest one
+    const defs: Expr[] = [];
+    let v: Expr = x;
+    for (let i = 1; i <= 5000; i++) defs.push((v = B.def(`v${i}`, B.fn('tanh', B.mul(A, v)))));
+    const body = (d: Expr): Expr => (d as Extract<Expr, { kind: 'def' }>).body;
+    const top = B.mul(A, B.hadamard(body(v), x));
+    const out = simplify(top, { defs });
+    expect(out).toBe(B.mul(A, B.hadamard(v, x)));
+    // and the value is kept, on a chain short enough to evaluate
+    const short = defs.slice(0, 20);
+    const shallow = B.mul(A, B.hadamard(body(short[19]!), x));
+    expect(sameValue(simplify(shallow, { defs: short }), shallow)).toBe(true);
+  }, 120_000);
+});

@@ -1,6 +1,8 @@
 // Textbook forms that the general mechanisms now reach (issue 14), each checked numerically
 // (against the input, or against central differences): a linear operator's terms merged (kron is
-// linear in each argument), and a definition K := inv(M) written back into powers of M's inverse.
+// linear in each argument), a definition K := inv(M) written back into powers of M's inverse,
+// terms that share a left factor in pairs factored pair by pair, and the logistic Hessian with
+// the sigmoid's complement (1 - sigmoid(u) = sigmoid(-u)).
 
 import { describe, expect, test } from 'vitest';
 import { Matrix } from 'ml-matrix';
@@ -35,4 +37,21 @@ describe('textbook forms', () => {
   test('a power of a defined inverse is a power of its name', () =>
     expectAnswer("A : matrix(n, n) symmetric\nX : matrix(n, m)\nP := inv(A + X*X')\ngrad(tr(P), X)", '-2*P^2*X'));
   test('and of its transpose', () => expectAnswer("A : matrix(n, n)\nX : matrix(n, m)\nP := inv(A + X*X')\ngrad(tr(P), X)", "-(P'^2 + P^2)*X"));
+  test('terms sharing a left factor in pairs: each pair factored, remainders of one length', () =>
+    expectAnswer("C : matrix(n, n)\nX : matrix(n, m)\nB : matrix(m, m)\ngrad(tr(X'*C*X*B*X'*C*X), X)", "C'*X*(B'*X'*C'*X + X'*C'*X*B') + C*X*(B*X'*C*X + X'*C*X*B)"));
+  test('a pair of parallel terms beside terms left as they are', () =>
+    expectAnswer("C : matrix(n, n)\nX : matrix(n, m)\nB : matrix(m, m)\ngrad(tr(X'*C*X*B*X'*X), X)", "C'*X*X'*X*B' + C*X*B*X'*X + X*(B'*X'*C'*X + X'*C*X*B)"));
+  test('the logistic loss with labels: its Hessian with sigmoid(-u) .* sigmoid(u)', () =>
+    expectAnswer("X : matrix(m, n)\nw : vector(n)\ny : vector(m)\nhessian(-sum(log(sigmoid((X*w) .* y))), w)", "X'*diag(sigmoid(-((X*w) .* y)) .* sigmoid((X*w) .* y) .* y .* y)*X"));
+  test('its gradient, and the Hessian of the log-likelihood with the sign in front', () => {
+    expectAnswer("X : matrix(m, n)\nw : vector(n)\ny : vector(m)\ngrad(-sum(log(sigmoid((X*w) .* y))), w)", "-X'*(sigmoid(-((X*w) .* y)) .* y)");
+    expectAnswer("X : matrix(m, n)\nw : vector(n)\ny : vector(m)\nhessian(sum(log(sigmoid((X*w) .* y))), w)", "-X'*diag(sigmoid(-((X*w) .* y)) .* sigmoid((X*w) .* y) .* y .* y)*X");
+  });
+  test('the sigmoid beside its own complement keeps the derivative as written', () =>
+    expectAnswer('X : matrix(p, n)\nw : vector(n)\nhessian(sum(softplus(X*w)), w)', "X'*diag((ones(p) - sigmoid(X*w)) .* sigmoid(X*w))*X"));
+  test('y - sigmoid(u) .* y = y .* sigmoid(-u), and sigmoid(u) .* y - y = -(y .* sigmoid(-u))', () => {
+    const [u, y] = [B.sym('u', shape('n', 1)), B.sym('y', shape('n', 1))];
+    expectSimplified(B.sub(y, B.hadamard(B.fn('sigmoid', u), y)), 'sigmoid(-u) .* y');
+    expectSimplified(B.sub(B.hadamard(B.fn('sigmoid', u), y), y), '-(sigmoid(-u) .* y)');
+  });
 });
