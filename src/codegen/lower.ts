@@ -12,6 +12,8 @@ import { productOf, termsOf, decimalText } from '../print/layout.js';
 import { node, num, type PNode } from './ir.js';
 import { ChainPlanner, transposeOf, type Item, type Part } from './chain.js';
 import type { DimHints } from './cost.js';
+import { commutationNode, permutedRows } from './permute.js';
+import * as B from '../expr/build.js';
 
 /** A number as Python text: `2`, `0.5`, `1 / 3`; as a value (asFloat) `2.0`. */
 export function numberText(r: Rational, asFloat = false): string {
@@ -74,6 +76,9 @@ export class Lowerer {
       case 'add':
         return this.sum(e);
       case 'mul':
+        // K(m, n) at the head of a chain only reorders rows (permute.ts)
+        if (e.chain[0]?.kind === 'commutation' && e.chain.length > 1)
+          return permutedRows(e.chain[0], this.lower(B.mul(B.num(e.coef), ...e.scalars, ...e.chain.slice(1))), e.shape);
         return this.product(e);
       case 'pow':
         return this.power(e);
@@ -99,6 +104,10 @@ export class Lowerer {
         return isScalarShape(e.args[0]!.shape) ? arg() : this.diagonal(e.args[0]!, e.shape);
       case 'kron':
         return node('kron', e.args.map((a) => this.lower(a)), e.shape);
+      case 'vec':
+        return node('vec', [arg()], e.shape);
+      case 'commutation':
+        return commutationNode(e);
       case 'hadamard':
         return e.args.slice(1).reduce((acc, a) => node('mul', [acc, this.lower(a)], e.shape), arg());
       case 'hdiv':

@@ -7,6 +7,7 @@ import { MathError } from '../check/errors.js';
 import { Differentiator, type Step } from '../diff/differential.js';
 import { GradientReader, ReshapeNeeded } from '../diff/gradient.js';
 import { JacobianReader } from '../diff/jacobian.js';
+import { IdentificationReader } from '../diff/identification.js';
 import { simplify, Normalizer } from '../simplify/index.js';
 import { ExpansionBudgetExceeded } from '../simplify/normal.js';
 
@@ -26,22 +27,24 @@ export interface Derivation {
   readonly result: Expr;
 }
 
-/** Which derivative `derivative(f, X)` means for these shapes. */
-export function resolveKind(kind: QueryKind, f: Expr, x: Sym): DerivativeKind {
+/** Which derivative `derivative(f, X)` means for these shapes (by vec(X): as for a vector). */
+export function resolveKind(kind: QueryKind, f: Expr, x: Sym, byVec = false): DerivativeKind {
   if (kind !== 'derivative') return kind;
   if (isScalarShape(f.shape)) return 'grad';
-  if (f.shape.cols === 1 && x.shape.cols === 1) return 'jacobian';
+  if (f.shape.cols === 1 && (x.shape.cols === 1 || byVec)) return 'jacobian';
   return 'differential';
 }
 
-export function checkQueryShapes(kind: DerivativeKind, f: Expr, x: Sym, fText: string): void {
-  const isVector = (e: Expr): boolean => e.shape.cols === 1;
+/**
+ * A Jacobian takes any f and X (by a matrix it is d vec(f)/d vec(X)', identification.ts); a
+ * Hessian by a matrix is asked for as hessian(f, vec(X)): LANGUAGE.md defines hessian(f, X) for
+ * a vector X only, and that stays an error.
+ */
+export function checkQueryShapes(kind: DerivativeKind, f: Expr, x: Sym, fText: string, byVec = false): void {
   if ((kind === 'grad' || kind === 'hessian') && !isScalarShape(f.shape))
     throw new MathError(`${kind}: f must be a scalar, but ${fText} is ${shapeText(f.shape)}`);
-  if (kind === 'jacobian' && !isVector(f) && f.shape.rows !== 1)
-    throw new MathError(`jacobian: f must be a vector (column or row) or a scalar, but ${fText} is ${shapeText(f.shape)}; differential(f, ${x.name}) handles matrices`);
-  if ((kind === 'jacobian' || kind === 'hessian') && !isVector(x))
-    throw new MathError(`${kind}: the variable must be a vector (${kind} is defined for a vector variable), but ${x.name} is ${shapeText(x.shape)}`);
+  if (kind === 'hessian' && x.shape.cols !== 1 && !byVec)
+    throw new MathError(`hessian: the variable must be a vector (hessian is defined for a vector variable only), but ${x.name} is ${shapeText(x.shape)}; for a matrix write hessian(f, vec(${x.name})), the Hessian by vec(${x.name})`);
 }
 
 /** The gradient read off df; through a Kronecker product, off the normal form of df, where tr(kron(A, d(X))) = tr(A)*tr(d(X)) and the like may remove it. */
@@ -57,18 +60,30 @@ function gradient(x: Sym, df: Expr): Expr {
 /**
  * The Jacobian read off the expanded normal form of df (d(x) then sits in one factor of each
  * term); when expanding would blow up, off the factored normal form, where the reader
- * distributes over a sum that holds d(x) itself.
+ * distributes over a sum that holds d(x) itself. A vector by a vector is read directly (J*dx);
+ * anything else, or what that reader cannot pass (kron), by the identification theorems.
  */
 function jacobian(x: Sym, df: Expr): Expr {
   try {
-    return new JacobianReader(x).jacobian(new Normalizer().normal(df));
+    return readJacobian(x, new Normalizer().normal(df));
   } catch (err) {
     if (!(err instanceof ExpansionBudgetExceeded)) throw err;
-    return new JacobianReader(x).jacobian(new Normalizer(undefined, false).normal(df));
+    return readJacobian(x, new Normalizer(undefined, false).normal(df));
   }
 }
 
-export function derive(kind: DerivativeKind, given: Expr, x: Sym, defs: readonly Expr[]): Derivation {
+function readJacobian(x: Sym, df: Expr): Expr {
+  if (x.shape.cols !== 1 || df.shape.cols !== 1) return new IdentificationReader(x).jacobian(df);
+  try {
+    return new JacobianReader(x).jacobian(df);
+  } catch (err) {
+    if (!(err instanceof MathError)) throw err;
+    return new IdentificationReader(x).jacobian(df);
+  }
+}
+
+/** by vec(X) (byVec): the gradient is vec of the gradient by X; the Jacobian is the same. */
+export function derive(kind: DerivativeKind, given: Expr, x: Sym, defs: readonly Expr[], byVec = false): Derivation {
   // the Jacobian of a row vector f is that of the column f' (the same functions f_i)
   const f = kind === 'jacobian' && given.shape.rows === 1 && given.shape.cols !== 1 ? B.transpose(given) : given;
   const differ = new Differentiator(x);
@@ -76,7 +91,7 @@ export function derive(kind: DerivativeKind, given: Expr, x: Sym, defs: readonly
   let raw: Expr;
   switch (kind) {
     case 'differential': raw = df; break;
-    case 'grad': raw = gradient(x, df); break;
+    case 'grad': raw = byVec ? B.unary('vec', gradient(x, df)) : gradient(x, df); break;
     case 'jacobian': raw = jacobian(x, df); break;
     case 'hessian': {
       const g = simplify(gradient(x, df), defs);
