@@ -4,19 +4,21 @@
 //   second: d^2 f = vec(dX)' H vec(dX), H symmetric   gives the Hessian; here H is the Jacobian of
 //           the gradient: d vec G = H d vec X for G = grad(f, X), which is symmetric by itself.
 // dF is linear in dX; each linear operation contributes its matrix acting on vec:
-//   vec(L*P*R)   = kron(R', L)*vec(P)                 (Cookbook (520), M&N Theorem 2.2)
-//   vec(L*P'*R)  = K(q, p)*kron(L, R')*vec(P)         (vec(T') = K*vec(T), M&N sec. 3.7)
-//   vec(B .* P)  = diag(vec(B))*vec(P)                (M&N sec. 3.6)
+//   vec(L*P*R)   = kron(R', L)*vec(P)                 (Cookbook sec. 10.2.2; M&N ch. 2 sec. 4)
+//   vec(L*P'*R)  = K(q, p)*kron(L, R')*vec(P)         (vec(T') = K*vec(T): the commutation
+//                                                      matrix, M&N ch. 3 sec. 7)
+//   vec(B .* P)  = diag(vec(B))*vec(P)                (a Hadamard product scales entries)
 //   vec(s*M)     = vec(M)*vec(G)'*vec(dX)             (s = tr(G' dX) a scalar, read as a gradient)
-//   vec(kron(A, P)) = kron(I(q), K(n, r), I(p))*kron(vec(A), vec(P))   for A p x q, P r x n
-//                                                     (M&N Theorem 3.10; Cookbook sec. 10.2)
+//   vec(kron(A, P)) = kron(I(q), K(n, p), I(r))*kron(vec(A), vec(P))   for A p x q, P r x n
+//                                                     (M&N ch. 3 sec. 7; Cookbook sec. 10.2.1)
 //   vec(diag(P)) = kron(ones', I)*diag(vec(I))*vec(P) (the diagonal as (P .* I)*ones)
+//   vec(diag(v)) = diag(vec(I))*kron(ones, I)*v       (v repeated, the diagonal places kept)
 
 import * as B from '../expr/build.js';
 import { isScalarShape, type Dim, type Expr, type Sym } from '../expr/index.js';
 import { MathError } from '../check/errors.js';
 import { containsDiff } from './depends.js';
-import { GradientReader } from './gradient.js';
+import { GradientReader, ReshapeNeeded } from './gradient.js';
 import { DeepMemo } from '../expr/deep.js';
 import { transposeDown } from '../expr/transpose.js';
 
@@ -77,10 +79,16 @@ export class IdentificationReader {
     const x = this.variable;
     const n = size(x);
     if (B.isZeroExpr(f)) return B.zero({ rows: size(f), cols: n });
-    // a scalar s = tr(G' dX) = vec(G)'*vec(dX): the row vec(G)'
-    if (isScalarShape(f.shape)) return B.transpose(B.unary('vec', this.grads.gradient(f)));
+    // a scalar s = tr(G' dX) = vec(G)'*vec(dX): the row vec(G)', unless G needs a reshaping
+    if (isScalarShape(f.shape)) {
+      const row = this.gradientRow(f);
+      if (row) return row;
+    }
     const [a] = f.args as [Expr];
     switch (f.kind) {
+      // sum(T) = ones'*vec(T), tr(T) = vec(I)'*vec(T)
+      case 'sum': return B.mul(B.transpose(B.ones(size(a))), this.jacobian(a));
+      case 'tr': return B.mul(B.transpose(B.unary('vec', B.identity(a.shape.rows))), this.jacobian(a));
       case 'diff': return B.identity(n);
       case 'add': return withCommutationsCollected(f.args.map((t) => this.jacobian(t)));
       case 'vec': return this.jacobian(a);
@@ -104,7 +112,22 @@ export class IdentificationReader {
         const k = a.shape.rows;
         return B.mul(B.kron(B.transpose(B.ones(k)), B.identity(k)), B.unary('diagm', B.unary('vec', B.identity(k))), this.jacobian(a));
       }
+      case 'diagm': {
+        // vec(diag(v)) = diag(vec(I))*kron(ones, I)*v: v repeated, the diagonal places kept
+        const k = a.shape.rows;
+        return B.mul(B.unary('diagm', B.unary('vec', B.identity(k))), B.kron(B.ones(k), B.identity(k)), this.jacobian(a));
+      }
       default: return this.unsupported(f);
+    }
+  }
+
+  /** vec(G)' for the scalar s = tr(G' dX); undefined where G passes through kron (read structurally). */
+  private gradientRow(s: Expr): Expr | undefined {
+    try {
+      return B.transpose(B.unary('vec', this.grads.gradient(s)));
+    } catch (err) {
+      if (err instanceof ReshapeNeeded) return undefined;
+      throw err;
     }
   }
 
@@ -134,7 +157,7 @@ export class IdentificationReader {
   }
 
   /**
-   * vec(kron(A, C)) with d(X) in A or in C (M&N Theorem 3.10), for A p x q and C r x n:
+   * vec(kron(A, C)) with d(X) in A or in C (M&N ch. 3 sec. 7, the vec of a Kronecker product), for A p x q and C r x n:
    * kron(I(q), K(n, p), I(r))*kron(vec(A), vec(C)), where
    * kron(vec(A), vec(C)) = kron(vec(A), I(rn))*vec(C) = kron(I(pq), vec(C))*vec(A).
    */
@@ -155,7 +178,18 @@ export class IdentificationReader {
   }
 
   private unsupported(f: Expr): never {
-    const what = f.kind === 'fn' ? f.name : f.kind === 'diagm' ? 'diag(v) (a vector made a matrix)' : f.kind;
+    const what = f.kind === 'fn' ? `${f.name}(...)` : f.kind;
     throw new MathError(`cannot write this Jacobian by ${this.variable.name} in vec form: it passes through ${what}; differential(f, ${this.variable.name}) shows the derivative`);
   }
 }
+
+/** How explain names these steps (src/explain/model.ts): the read-off and the term-by-term form. */
+export const VEC_READ_OFF = {
+  jacobian: { title: 'Reading the Jacobian off the differential, in vec form', name: 'J', id: 'first-identification', citation: "`d(vec(f)) = J*vec(d({x}))` for every `d({x})` identifies J = d vec(f)/d vec({x})' (Magnus & Neudecker, first identification theorem)" },
+  hessian: { title: 'Reading the Hessian off the differential of the gradient, in vec form', name: 'H', id: 'second-identification', citation: "`d2f = vec(d({x}))'*H*vec(d({x}))` with H symmetric identifies the Hessian (Magnus & Neudecker, second identification theorem); H is the Jacobian of the gradient g: `d(vec(g)) = H*vec(d({x}))`" },
+} as const;
+
+export const VEC_TERMS = {
+  id: 'vec-form',
+  citation: "each term brought to `M[k]*vec(d({x}))`: `vec(A*d({x})*B) = kron(B', A)*vec(d({x}))` (Matrix Cookbook sec. 10.2.2), `vec(d({x})') = K*vec(d({x}))` (the commutation matrix, Magnus & Neudecker ch. 3), `vec(A .* d({x})) = diag(vec(A))*vec(d({x}))`, the vec of a Kronecker product (Cookbook sec. 10.2.1)",
+} as const;

@@ -47,13 +47,25 @@ export function checkQueryShapes(kind: DerivativeKind, f: Expr, x: Sym, fText: s
     throw new MathError(`hessian: the variable must be a vector (hessian is defined for a vector variable only), but ${x.name} is ${shapeText(x.shape)}; for a matrix write hessian(f, vec(${x.name})), the Hessian by vec(${x.name})`);
 }
 
-/** The gradient read off df; through a Kronecker product, off the normal form of df, where tr(kron(A, d(X))) = tr(A)*tr(d(X)) and the like may remove it. */
-function gradient(x: Sym, df: Expr): Expr {
+/**
+ * The gradient read off df; through a Kronecker product, off the normal form of df, where
+ * tr(kron(A, d(X))) = tr(A)*tr(d(X)) and the like may remove it. By vec(X) it is vec of that,
+ * or, where kron stays, the transposed row read off by the first identification theorem.
+ */
+function gradient(x: Sym, df: Expr, byVec = false): Expr {
   try {
-    return new GradientReader(x).gradient(df);
+    const g = new GradientReader(x).gradient(df);
+    return byVec ? B.unary('vec', g) : g;
   } catch (err) {
     if (!(err instanceof ReshapeNeeded)) throw err;
-    return new GradientReader(x).gradient(new Normalizer(undefined, false).normal(df));
+    const normal = new Normalizer(undefined, false).normal(df);
+    try {
+      const g = new GradientReader(x).gradient(normal);
+      return byVec ? B.unary('vec', g) : g;
+    } catch (again) {
+      if (!(again instanceof ReshapeNeeded) || !byVec) throw again;
+      return B.transpose(new IdentificationReader(x).jacobian(new Normalizer().normal(df)));
+    }
   }
 }
 
@@ -91,7 +103,7 @@ export function derive(kind: DerivativeKind, given: Expr, x: Sym, defs: readonly
   let raw: Expr;
   switch (kind) {
     case 'differential': raw = df; break;
-    case 'grad': raw = byVec ? B.unary('vec', gradient(x, df)) : gradient(x, df); break;
+    case 'grad': raw = gradient(x, df, byVec); break;
     case 'jacobian': raw = jacobian(x, df); break;
     case 'hessian': {
       const g = simplify(gradient(x, df), defs);

@@ -21,6 +21,7 @@ import { traceFormReading, type TraceFormReading } from './trace-form.js';
 export { definitionsIn } from './simplification.js';
 
 import type { Rule, Line, Section, Explanation } from './types.js';
+import { VEC_READ_OFF, VEC_TERMS } from '../diff/identification.js';
 
 export type { Rule, Side, Line, Section, Explanation } from './types.js';
 
@@ -199,14 +200,16 @@ export function explanation(r: ValueResult): Explanation {
   } else sections.push(...differentialSections(d.f, name, d.variable, d.differential, holes));
   let readOff = d.raw;
   if (d.kind !== 'differential') {
-    const read = READ_OFF[d.kind];
+    // by a matrix, or of a matrix: d(vec(f)) = J*vec(d(X)) (identification.ts)
+    const byVec = d.kind !== 'grad' && (d.variable.shape.cols !== 1 || d.f.shape.cols !== 1);
+    const read = byVec ? VEC_READ_OFF[d.kind] : READ_OFF[d.kind];
     const m = B.sym(read.name, d.raw.shape);
     const byTerms = d.kind === 'grad' ? traceForm(d.differential, d.variable, name, m, read) : undefined;
     if (byTerms) readOff = byTerms.gradient;
     names.set(m, readOff);
     const lhs = d.kind === 'hessian' ? B.sym('g', d.variable.shape) : name;
-    const df = d.kind === 'grad' ? inner(m, B.diff(d.variable)) : B.mul(m, B.diff(d.variable));
-    const lines = byTerms?.lines ?? [{ lhs: { d: lhs }, rhs: { expr: df }, rules: [read] }, { lhs: { expr: m }, rhs: { expr: d.raw }, rules: [TERM_BY_TERM[d.kind]] }];
+    const df = d.kind === 'grad' ? inner(m, B.diff(d.variable)) : B.mul(m, byVec ? B.unary('vec', B.diff(d.variable)) : B.diff(d.variable));
+    const lines = byTerms?.lines ?? [{ lhs: { d: lhs }, rhs: { expr: df }, rules: [read] }, { lhs: { expr: m }, rhs: { expr: d.raw }, rules: [byVec ? VEC_TERMS : TERM_BY_TERM[d.kind]] }];
     sections.push({ title: read.title, lines });
   }
   const simplified = simplification(readOff, d.result);

@@ -154,7 +154,7 @@ export function checkGradient(f: Expr, X: Sym, G: Expr, point: Point): CheckResu
     const along = (m: Matrix): number => m.clone().mul(V).sum();
     const inner = new Matrix([[along(g)]]);
     const scale = termScale(G, (t) => Math.abs(along(conform(evaluate(t, point), V.rows, V.columns, 'a term'))));
-    return { pred: inner, truth: firstDerivative(f, X, point, V), fScale: f0.norm(), termScale: scale };
+    return { pred: inner, truth: firstDerivative(f, X, point, given), fScale: f0.norm(), termScale: scale };
   });
 }
 

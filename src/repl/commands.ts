@@ -11,7 +11,7 @@ import type { Scope } from '../check/scope.js';
 import { GRAPH_FORMATS, type GraphFormat } from '../graph/index.js';
 import type { ExportFormat } from './export.js';
 
-const FUNCTION_NAMES = ['inv', 'det', 'logdet', 'tr', 'norm', 'diag', 'sum', 'kron', 'exp', 'log', 'sqrt', 'sin', 'cos', 'tanh', 'sigmoid', 'softplus', 'abs', 'I', 'ones'];
+const FUNCTION_NAMES = ['inv', 'det', 'logdet', 'tr', 'norm', 'diag', 'sum', 'kron', 'exp', 'log', 'sqrt', 'sin', 'cos', 'tanh', 'sigmoid', 'softplus', 'abs', 'I', 'ones', 'vec', 'commutation'];
 const QUERY_NAMES = ['grad', 'jacobian', 'hessian', 'differential', 'derivative', 'simplify', 'explain', 'graph'];
 const FORMATS: readonly ShowFormat[] = ['plain', 'unicode', 'latex', 'numpy', 'torch', 'jax'];
 export const COMMAND_NAMES = [':help', ':format', ':decls', ':reset', ':load', ':explain', ':graph', ':latex', ':md', ':quit'];

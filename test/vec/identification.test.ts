@@ -4,7 +4,13 @@
 // the mixed second difference; test/support/answer.ts) and in its textbook form.
 
 import { describe, expect, test } from 'vitest';
-import { Session } from '../../src/engine/session.js';
+import { Matrix } from 'ml-matrix';
+import { Session, type StatementResult } from '../../src/engine/session.js';
+import * as B from '../../src/expr/build.js';
+import { verifyAt } from '../../src/numeric/check.js';
+import { evaluate } from '../../src/numeric/evaluate.js';
+import { assignDims, leavesOf, randomPoint } from '../../src/numeric/point.js';
+import { mulberry32 } from '../../src/numeric/random.js';
 import { expectAnswer } from '../support/answer.js';
 
 const DECLS = 'X, Y : matrix(m, n)\nA : matrix(p, m)\nB : matrix(n, q)\nC : matrix(m, m)\nD : matrix(p, n)\nS : matrix(n, n) invertible\nP : matrix(n, n) posdef\nW : matrix(m, n)\nx : vector(n)\ny : vector(m)';
@@ -44,3 +50,87 @@ describe('jacobians by matrices (first identification theorem)', () => {
 describe('hessians by vec of a matrix (second identification theorem)', () => {
   for (const [query, expected] of HESSIANS) test(`${query} = ${expected}`, () => expectAnswer(`${DECLS}\n${query}`, expected));
 });
+
+describe('gradients through kron (item 4)', () => {
+  const KRON = 'X : matrix(n, n)\nA : matrix(m, m)\nB : matrix(p, p)\nx : vector(m*p)';
+  test('a vec identity removes kron: tr(kron(A, X)) = tr(A)*tr(X)', () => expectAnswer(`${KRON}\ngrad(tr(kron(A, X)), X)`, 'tr(A)*I(n)'));
+  test("a quadratic form in kron(A, B): x'*kron(A, B)*x", () => expectAnswer(`${KRON}\ngrad(x'*kron(A, B)*x, x)`, "(kron(A', B') + kron(A, B))*x"));
+  test("its Hessian", () => expectAnswer(`${KRON}\nhessian(x'*kron(A, B)*x, x)`, "kron(A', B') + kron(A, B)"));
+  test('by vec(X) a gradient that kron keeps is the transposed first-identification row', () => {
+    const r = lastResult(`${KRON}\ngrad(sum(kron(A, X) .* kron(A, X)), vec(X))`);
+    expect(r.kind).toBe('value');
+  });
+  test('by X itself it is an error that points to the vec form and to jacobian', () => {
+    expect(errorOf(`${KRON}\ngrad(sum(kron(A, X) .* kron(A, X)), X)`)).toMatch(/grad\(f, vec\(X\)\) or jacobian\(f, X\)/);
+  });
+});
+
+describe('refused forms', () => {
+  test('hessian(f, X) by a matrix stays an error (LANGUAGE.md, bad-hessian-matrix) and names hessian(f, vec(X))', () => {
+    const message = errorOf("X : matrix(n, n)\nhessian(tr(X'*X), X)");
+    expect(message).toMatch(/hessian is defined for a vector variable only/);
+    expect(message).toMatch(/hessian\(f, vec\(X\)\)/);
+  });
+  test('a quotient by the variable is read: its differential has d(X) in numerators only', () => {
+    expectAnswer('X, A : matrix(m, n)\njacobian(A ./ X, X)', '-diag(vec(A) ./ vec(X .* X))');
+  });
+  test('vec takes one argument and commutation two dimensions', () => {
+    expect(errorOf('X : matrix(m, n)\nvec(X, X)')).toMatch(/vec takes 1 argument/);
+    expect(errorOf('X : matrix(m, n)\ncommutation(m, q)')).toMatch(/unknown dimension q/);
+    expect(errorOf('X : matrix(m, n)\ncommutation(X + X, n)')).toMatch(/a size must be a dimension name/);
+  });
+});
+
+describe('symmetric matrix variables (LANGUAGE.md: directions V symmetric)', () => {
+  const SYM = 'P : matrix(n, n) posdef';
+  test('the logdet Hessian by a symmetric P acts rightly on symmetric directions', () => {
+    // on a symmetric V, K*vec(V) = vec(V): -kron(inv(P), inv(P)) and -K*kron(inv(P), inv(P)) agree
+    // there, and the checks draw symmetric directions; no symmetrised Cookbook (138)-(141) form
+    expectAnswer(`${SYM}\nhessian(logdet(P), vec(P))`, '-kron(inv(P), inv(P))');
+  });
+  test('the Jacobian of P by itself is the identity, not a duplication-matrix form', () => {
+    expectAnswer(`${SYM}\njacobian(P, P)`, 'kron(I(n), I(n))');
+  });
+  test('jacobian(P*P, P) is checked on symmetric directions', () => {
+    expectAnswer(`${SYM}\njacobian(P*P, P)`, 'kron(I(n), P) + kron(P, I(n))');
+  });
+});
+
+describe('a wrong Jacobian or Hessian fails the check', () => {
+  test('kron(A, B\') for A*X*B is caught, as is a Hessian missing its commutation matrix', () => {
+    const right = lastResult(`${DECLS}\njacobian(A*X*B, X)`);
+    if (right.kind !== 'value' || !right.derivation) throw new Error('no derivation');
+    const d = right.derivation;
+    const A = d.f.kind === 'mul' ? d.f.chain[0]! : d.f;
+    const Bm = d.f.kind === 'mul' ? d.f.chain[2]! : d.f;
+    expect(verifyAt('jacobian', d.f, d.variable, d.result).ok).toBe(true);
+    expect(verifyAt('jacobian', d.f, d.variable, B.kron(Bm, B.transpose(A))).ok).toBe(false);
+    const h = lastResult('S : matrix(n, n) invertible\nhessian(logdet(S), vec(S))');
+    if (h.kind !== 'value' || !h.derivation) throw new Error('no derivation');
+    const S = h.derivation.variable;
+    expect(verifyAt('hessian', h.derivation.f, S, B.neg(B.kron(B.transpose(B.inv(S)), B.inv(S)))).ok).toBe(false);
+  });
+});
+
+describe('a Hessian by vec(X) is symmetric', () => {
+  for (const [query] of HESSIANS) {
+    test(query, () => {
+      const r = lastResult(`${DECLS}\n${query}`);
+      if (r.kind !== 'value') throw new Error(r.diagnostic.message);
+      const leaves = leavesOf([r.result]);
+      const point = randomPoint(leaves.symbols, mulberry32(3), Object.fromEntries(assignDims(leaves.dims)));
+      const h = evaluate(r.result, point);
+      expect(Matrix.sub(h, h.transpose()).norm()).toBeLessThan(1e-9 * (1 + h.norm()));
+    });
+  }
+});
+
+function lastResult(program: string): StatementResult {
+  const results = new Session().run(program);
+  return results[results.length - 1]!;
+}
+
+function errorOf(program: string): string {
+  const r = lastResult(program);
+  return r.kind === 'error' ? r.diagnostic.message : 'no error';
+}
