@@ -12,7 +12,7 @@ import { productOf, termsOf, decimalText } from '../print/layout.js';
 import { node, num, type PNode } from './ir.js';
 import { ChainPlanner, transposeOf, type Item, type Part } from './chain.js';
 import type { DimHints } from './cost.js';
-import { commutationNode, permutedRows } from './permute.js';
+import { commutationNode, commutationSumDistributed, permutedRows } from './permute.js';
 import * as B from '../expr/build.js';
 
 /** A number as Python text: `2`, `0.5`, `1 / 3`; as a value (asFloat) `2.0`. */
@@ -79,7 +79,7 @@ export class Lowerer {
         // K(m, n) at the head of a chain only reorders rows (permute.ts)
         if (e.chain[0]?.kind === 'commutation' && e.chain.length > 1)
           return permutedRows(e.chain[0], this.lower(B.mul(B.num(e.coef), ...e.scalars, ...e.chain.slice(1))), e.shape);
-        return this.product(e);
+        return this.lowerOrNull(commutationSumDistributed(e)) ?? this.product(e);
       case 'pow':
         return this.power(e);
       case 'mpow':
@@ -119,6 +119,10 @@ export class Lowerer {
         throw new Error(`lower: unknown node ${(never as Expr).kind}`);
       }
     }
+  }
+
+  private lowerOrNull(e: Expr | undefined): PNode | undefined {
+    return e && this.lower(e);
   }
 
   private elementwise(name: string, a: Expr, s: Shape): PNode {

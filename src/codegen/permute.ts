@@ -6,7 +6,8 @@
 // matrix product. Where K stands alone it is materialised as the rows p of the identity, without
 // a Python loop. p[j + n*i] = i + m*j: arange(m*n) laid out n x m row-major, transposed, read flat.
 
-import type { Expr } from '../expr/node.js';
+import type { Expr, Mul } from '../expr/node.js';
+import * as B from '../expr/build.js';
 import type { Dim, Shape } from '../expr/shape.js';
 import { POSTFIX, atLeast, printed, type Printed } from '../print/layout.js';
 import { node, type PNode } from './ir.js';
@@ -22,6 +23,20 @@ export function commutationNode(k: Extract<Expr, { kind: 'commutation' }>): PNod
 export function permutedRows(k: Extract<Expr, { kind: 'commutation' }>, rest: PNode, s: Shape): PNode {
   return node('kperm', [rest], s, `${k.m}${SEP}${k.n}`);
 }
+
+/**
+ * (I + K)*M and the like as M + K*M: each term of a sum at the head of a chain that holds a
+ * commutation matrix is applied to M (computed once), so K only reorders rows. Undefined when
+ * the chain does not start with such a sum.
+ */
+export function commutationSumDistributed(e: Mul): Expr | undefined {
+  const [head, ...rest] = e.chain;
+  if (head?.kind !== 'add' || rest.length === 0 || !head.args.some(startsWithCommutation)) return undefined;
+  const scale = [B.num(e.coef), ...e.scalars];
+  return B.add(...head.args.map((t) => (t.kind === 'identity' ? B.mul(...scale, ...rest) : B.mul(...scale, t, ...rest))));
+}
+
+const startsWithCommutation = (t: Expr): boolean => t.kind === 'commutation' || (t.kind === 'mul' && t.chain[0]?.kind === 'commutation');
 
 /** The dimensions a commutation or kperm node prints, from its attr. */
 export function commutationDims(attr: string): [Dim, Dim] {

@@ -12,7 +12,7 @@ import { ELEMENTWISE, PROPERTY_NAMES } from '../expr/index.js';
 import type { Spot } from './protocol.js';
 
 const QUERIES = new Set(['grad', 'jacobian', 'hessian', 'differential', 'derivative', 'simplify', 'explain', 'graph']);
-const FUNCTIONS = new Set<string>(['inv', 'det', 'logdet', 'tr', 'norm', 'diag', 'sum', 'kron', 'I', 'ones', ...ELEMENTWISE]);
+const FUNCTIONS = new Set<string>(['inv', 'det', 'logdet', 'tr', 'norm', 'diag', 'sum', 'kron', 'vec', 'commutation', 'I', 'ones', ...ELEMENTWISE]);
 const TYPES = new Set(['scalar', 'vector', 'matrix']);
 const PROPERTIES = new Set(PROPERTY_NAMES.map(([p]) => p));
 

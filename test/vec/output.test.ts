@@ -107,5 +107,8 @@ describe('generated NumPy', () => {
     expect(permuted).toBe('v[np.arange(m * n).reshape(n, m).T.reshape(-1)]');
     expect(planExpression(value('commutation(m, n)').result)).toBe('np.eye(m * n)[np.arange(m * n).reshape(n, m).T.reshape(-1)]');
     expect(permuted).not.toMatch(/for |@/);
+    // (I + K)*M is M + M[p]: M once, no mn x mn identity or product
+    const sum = planExpression(value("jacobian(X*X', X)").result);
+    expect(sum).toBe('(_t1 := np.kron(X, np.eye(m)))[np.arange(m * m).reshape(m, m).T.reshape(-1)] + _t1');
   });
 });
