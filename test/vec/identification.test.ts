@@ -13,7 +13,7 @@ import { assignDims, leavesOf, randomPoint } from '../../src/numeric/point.js';
 import { mulberry32 } from '../../src/numeric/random.js';
 import { expectAnswer } from '../support/answer.js';
 
-const DECLS = 'X, Y : matrix(m, n)\nA : matrix(p, m)\nB : matrix(n, q)\nC : matrix(m, m)\nD : matrix(p, n)\nS : matrix(n, n) invertible\nP : matrix(n, n) posdef\nW : matrix(m, n)\nx : vector(n)\ny : vector(m)';
+const DECLS = 'X, Y : matrix(m, n)\nA : matrix(p, m)\nB : matrix(n, q)\nC : matrix(m, m)\nD : matrix(p, n)\nS : matrix(n, n) invertible\nP : matrix(n, n) posdef\nW : matrix(m, n)\nR : matrix(p, n)\nx : vector(n)\ny : vector(m)';
 
 /** [query, textbook answer]: the issue's examples and M&N's table of first identifications */
 const JACOBIANS: ReadonlyArray<readonly [string, string]> = [
@@ -39,6 +39,8 @@ const HESSIANS: ReadonlyArray<readonly [string, string]> = [
   ['hessian(norm(W)^2, vec(W))', '2*kron(I(m), I(n))'],
   ['hessian(logdet(S), vec(S))', "-commutation(n, n)*kron(inv(S'), inv(S))"],
   ["hessian(logdet(S'*S), vec(S))", "-2*commutation(n, n)*kron(inv(S'), inv(S))"],
+  // M&N's log det(X'X) for a tall X of full column rank (p = 5 rows, n = 4 columns at the checks)
+  ["hessian(logdet(R'*R), vec(R))", "2*(kron(inv(R'*R), I - R*inv(R'*R)*R') - commutation(n, p)*kron(R*inv(R'*R), inv(R'*R)*R'))"],
   ['hessian(tr(S^3), vec(S))', "3*commutation(n, n)*(kron(I(n), S) + kron(S', I(n)))"],
   ['hessian(tr(S^2), vec(S))', '2*commutation(n, n)'],
 ];

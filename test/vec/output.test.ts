@@ -52,6 +52,16 @@ describe('language', () => {
   });
 });
 
+describe('the command line', () => {
+  test('--check verifies a Jacobian by a matrix; JSON writes its shape with "m*n"', () => {
+    const program = "X : matrix(m, n)\njacobian(X*X', X)";
+    const checked = spawnSync('node', ['bin/mcalc.js', '--check', '-e', program], { encoding: 'utf8' });
+    expect(checked.stdout).toMatch(/^\(I \+ commutation\(m, m\)\)\*kron\(X, I\(m\)\)\n# check: .* ok$/m);
+    const json = spawnSync('node', ['bin/mcalc.js', '--format', 'json', '-e', program], { encoding: 'utf8' });
+    expect(JSON.parse(json.stdout).shape).toEqual(['m*m', 'm*n']);
+  });
+});
+
 describe('printers', () => {
   const j = (): Expr => value("jacobian(X', X)").result;
   const h = (): Expr => value('hessian(logdet(S), vec(S))').result;
