@@ -186,7 +186,7 @@ export class IdentificationReader {
 /** How explain names these steps (src/explain/model.ts): the read-off and the term-by-term form. */
 export const VEC_READ_OFF = {
   jacobian: { title: 'Reading the Jacobian off the differential, in vec form', name: 'J', id: 'first-identification', citation: "`d(vec(f)) = J*vec(d({x}))` for every `d({x})` identifies J = d vec(f)/d vec({x})' (Magnus & Neudecker, first identification theorem)" },
-  hessian: { title: 'Reading the Hessian off the differential of the gradient, in vec form', name: 'H', id: 'second-identification', citation: "`d2f = vec(d({x}))'*H*vec(d({x}))` with H symmetric identifies the Hessian (Magnus & Neudecker, second identification theorem); H is the Jacobian of the gradient g: `d(vec(g)) = H*vec(d({x}))`" },
+  hessian: { title: 'Reading the Hessian off the differential of the gradient, in vec form', name: 'H', id: 'second-identification', citation: "`d2f = vec(d({x}))'*H*vec(d({x}))` with H symmetric identifies the Hessian (Magnus & Neudecker, second identification theorem); H is the Jacobian of the gradient g: `d(vec(g)) = H*vec(d({x}))`, by a symmetric {x} its symmetric part" },
 } as const;
 
 export const VEC_TERMS = {

@@ -2,7 +2,7 @@
 // the rules, the gradient / Jacobian / Hessian read off it, and the simplified result.
 
 import * as B from '../expr/build.js';
-import { isScalarShape, shapeText, type Expr, type Sym } from '../expr/index.js';
+import { isScalarShape, shapeText, SYMMETRIC, Q, type Expr, type Sym } from '../expr/index.js';
 import { MathError } from '../check/errors.js';
 import { Differentiator, type Step } from '../diff/differential.js';
 import { GradientReader, ReshapeNeeded } from '../diff/gradient.js';
@@ -94,6 +94,18 @@ function readJacobian(x: Sym, df: Expr): Expr {
   }
 }
 
+/**
+ * The Hessian by a symmetric matrix X is right on symmetric directions only (LANGUAGE.md's
+ * convention), and the Jacobian of the gradient need not be a symmetric matrix there
+ * (tr(A*X*X) gives kron(A, I) + kron(I, A')). On symmetric V, W the form vec(V)'*H*vec(W) is
+ * symmetric, so (H + H')/2 acts alike and is the symmetric H of the second identification theorem
+ * (Magnus & Neudecker); where H is symmetric already the simplifier gives H back.
+ */
+function symmetricPart(x: Sym, h: Expr): Expr {
+  if (x.shape.cols === 1 || !(x.props & SYMMETRIC)) return h;
+  return B.mul(B.num(Q.rat(1, 2)), B.add(h, B.transpose(h)));
+}
+
 /** by vec(X) (byVec): the gradient is vec of the gradient by X; the Jacobian is the same. */
 export function derive(kind: DerivativeKind, given: Expr, x: Sym, defs: readonly Expr[], byVec = false): Derivation {
   // the Jacobian of a row vector f is that of the column f' (the same functions f_i)
@@ -108,7 +120,7 @@ export function derive(kind: DerivativeKind, given: Expr, x: Sym, defs: readonly
     case 'hessian': {
       const g = simplify(gradient(x, df), defs);
       const dg = differ.d(g);
-      raw = jacobian(x, dg);
+      raw = symmetricPart(x, jacobian(x, dg));
       break;
     }
   }

@@ -209,7 +209,7 @@ export function explanation(r: ValueResult): Explanation {
     names.set(m, readOff);
     const lhs = d.kind === 'hessian' ? B.sym('g', d.variable.shape) : name;
     const df = d.kind === 'grad' ? inner(m, B.diff(d.variable)) : B.mul(m, byVec ? B.unary('vec', B.diff(d.variable)) : B.diff(d.variable));
-    const lines = byTerms?.lines ?? [{ lhs: { d: lhs }, rhs: { expr: df }, rules: [read] }, { lhs: { expr: m }, rhs: { expr: d.raw }, rules: [byVec ? VEC_TERMS : TERM_BY_TERM[d.kind]] }];
+    const lines = byTerms?.lines ?? [{ lhs: { d: byVec ? B.unary('vec', lhs) : lhs }, rhs: { expr: df }, rules: [read] }, { lhs: { expr: m }, rhs: { expr: d.raw }, rules: [byVec ? VEC_TERMS : TERM_BY_TERM[d.kind]] }];
     sections.push({ title: read.title, lines });
   }
   const simplified = simplification(readOff, d.result);

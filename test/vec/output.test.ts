@@ -12,6 +12,7 @@ import { evaluate } from '../../src/numeric/evaluate.js';
 import { assignDims, leavesOf, randomPoint } from '../../src/numeric/point.js';
 import { mulberry32 } from '../../src/numeric/random.js';
 import { complete } from '../../src/repl/commands.js';
+import { explainText } from '../../src/explain/index.js';
 import type { Expr } from '../../src/expr/index.js';
 
 const DECLS = 'X : matrix(m, n)\nS : matrix(n, n) invertible\nA : matrix(p, m)\nB : matrix(n, q)\nv : vector(m*n)';
@@ -59,6 +60,14 @@ describe('the command line', () => {
     expect(checked.stdout).toMatch(/^\(I \+ commutation\(m, m\)\)\*kron\(X, I\(m\)\)\n# check: .* ok$/m);
     const json = spawnSync('node', ['bin/mcalc.js', '--format', 'json', '-e', program], { encoding: 'utf8' });
     expect(JSON.parse(json.stdout).shape).toEqual(['m*m', 'm*n']);
+  });
+});
+
+describe('explain', () => {
+  test('cites the first and second identification theorems and the vec identities', () => {
+    const text = (q: string): string => explainText(value(`explain(${q})`), 'plain').replace(/\n/g, ' ');
+    expect(text("jacobian(X*X', X)")).toMatch(/first-identification.*vec-form.*Cookbook sec\. 10\.2\.2/);
+    expect(text('hessian(logdet(S), vec(S))')).toMatch(/second-identification/);
   });
 });
 
