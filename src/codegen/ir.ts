@@ -23,7 +23,7 @@ export type Op =
   | 'mpow' // attr: the integer power
   | 'kron'
   | 'vec' // the columns of a matrix stacked (permute.ts)
-  | 'commutation' | 'kperm' // K(m, n) materialised; K(m, n) @ M as a row reordering (attr: "m|n")
+  | 'commutation' | 'kperm' | 'kpermcols' // K(m, n) materialised; K @ M, M @ K as reorderings (attr: "m|n")
   | 'stack' // vectors side by side as the columns of a matrix
   | 'col' // attr: the column index of a stacked solve's result
   | 'fn' // attr: exp, log, sqrt, sin, cos, tanh, sigmoid, softplus

@@ -3,7 +3,7 @@
 // elementwise sums, logdet a slogdet, log(sum(exp(x))) a stable log-sum-exp. Every node is
 // lowered once (memoised), so a definition or a shared subexpression is one plan node.
 
-import type { Expr, Mul } from '../expr/node.js';
+import type { Commutation, Expr, Mul } from '../expr/node.js';
 import { SYMMETRIC } from '../expr/node.js';
 import * as Q from '../expr/rational.js';
 import type { Rational } from '../expr/rational.js';
@@ -12,7 +12,7 @@ import { productOf, termsOf, decimalText } from '../print/layout.js';
 import { node, num, type PNode } from './ir.js';
 import { ChainPlanner, transposeOf, type Item, type Part } from './chain.js';
 import type { DimHints } from './cost.js';
-import { commutationNode, commutationSumDistributed, permutedRows } from './permute.js';
+import { commutationNode, commutationSumDistributed, permutedColumns, permutedRows } from './permute.js';
 import * as B from '../expr/build.js';
 
 /** A number as Python text: `2`, `0.5`, `1 / 3`; as a value (asFloat) `2.0`. */
@@ -79,6 +79,8 @@ export class Lowerer {
         // K(m, n) at the head of a chain only reorders rows (permute.ts)
         if (e.chain[0]?.kind === 'commutation' && e.chain.length > 1)
           return permutedRows(e.chain[0], this.lower(B.mul(B.num(e.coef), ...e.scalars, ...e.chain.slice(1))), e.shape);
+        if (e.chain[e.chain.length - 1]?.kind === 'commutation' && e.chain.length > 1)
+          return permutedColumns(e.chain[e.chain.length - 1] as Commutation, this.lower(B.mul(B.num(e.coef), ...e.scalars, ...e.chain.slice(0, -1))), e.shape);
         return this.lowerOrNull(commutationSumDistributed(e)) ?? this.product(e);
       case 'pow':
         return this.power(e);

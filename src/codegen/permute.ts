@@ -38,6 +38,11 @@ export function commutationSumDistributed(e: Mul): Expr | undefined {
 
 const startsWithCommutation = (t: Expr): boolean => t.kind === 'commutation' || (t.kind === 'mul' && t.chain[0]?.kind === 'commutation');
 
+/** M @ K(m, n) as a reordering of M's columns: K(m, n)' = K(n, m) undoes K(m, n)'s rows. */
+export function permutedColumns(k: Extract<Expr, { kind: 'commutation' }>, rest: PNode, s: Shape): PNode {
+  return node('kpermcols', [rest], s, `${k.n}${SEP}${k.m}`);
+}
+
 /** The dimensions a commutation or kperm node prints, from its attr. */
 export function commutationDims(attr: string): [Dim, Dim] {
   const [m, n] = attr.split(SEP).map((d) => (/^\d+$/.test(d) ? Number(d) : d)) as [Dim, Dim];
@@ -53,6 +58,12 @@ function permutation(ns: string, attr: string, dim: (d: Dim) => string): string 
 /** K(m, n) @ a as a[p]. */
 export function spellPermutedRows(a: Printed, attr: string, ns: string, dim: (d: Dim) => string): Printed {
   return printed(`${atLeast(a, POSTFIX)}[${permutation(ns, attr, dim)}]`, POSTFIX);
+}
+
+/** M @ K as M[:, p] (a 1-D row vector: v[p]); attr holds K's transpose's dimensions. */
+export function spellPermutedColumns(a: Printed, operand: PNode, attr: string, ns: string, dim: (d: Dim) => string): Printed {
+  const columns = operand.shape.rows === 1 ? '' : ':, ';
+  return printed(`${atLeast(a, POSTFIX)}[${columns}${permutation(ns, attr, dim)}]`, POSTFIX);
 }
 
 /** K(m, n) materialised: the rows p of the identity. */

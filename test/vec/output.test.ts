@@ -113,7 +113,7 @@ function pythonAgrees(e: Expr): { ok: boolean; code: string; detail: string } {
 }
 
 describe('generated NumPy', () => {
-  const QUERIES = ["jacobian(X', X)", "jacobian(X*X', X)", 'jacobian(A*X*B, X)', 'hessian(logdet(S), vec(S))', 'grad(tr(S^2), vec(S))', 'commutation(m, n)*v', "commutation(n, n)*kron(X', I(n))"];
+  const QUERIES = ["jacobian(X', X)", "jacobian(X*X', X)", 'jacobian(A*X*B, X)', 'hessian(logdet(S), vec(S))', 'grad(tr(S^2), vec(S))', 'commutation(m, n)*v', "commutation(n, n)*kron(X', I(n))", "kron(X', I(n))'*commutation(n, n)", "v'*commutation(m, n)", "kron(X, X)*commutation(n, n)*kron(X', X')"];
   for (const q of QUERIES) {
     test(`${q} runs in Python and agrees with the engine`, () => {
       const r = pythonAgrees(value(q).result);
@@ -129,5 +129,7 @@ describe('generated NumPy', () => {
     // (I + K)*M is M + M[p]: M once, no mn x mn identity or product
     const sum = planExpression(value("jacobian(X*X', X)").result);
     expect(sum).toBe('(_t1 := np.kron(X, np.eye(m)))[np.arange(m * m).reshape(m, m).T.reshape(-1)] + _t1');
+    expect(planExpression(value("v'*commutation(m, n)").result)).toBe('v[np.arange(n * m).reshape(m, n).T.reshape(-1)]');
+    expect(planExpression(value("kron(X', I(n))'*commutation(n, n)").result)).toMatch(/\[:, np\.arange\(n \* n\)/);
   });
 });
