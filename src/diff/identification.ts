@@ -2,7 +2,8 @@
 // theorems (Matrix Differential Calculus, 3rd ed., ch. 9 and 10):
 //   first:  d vec F = J d vec X      gives  J = d vec F / d (vec X)'   (pq x mn for F p x q, X m x n)
 //   second: d^2 f = vec(dX)' H vec(dX), H symmetric   gives the Hessian; here H is the Jacobian of
-//           the gradient: d vec G = H d vec X for G = grad(f, X), which is symmetric by itself.
+//           the gradient: d vec G = H d vec X for G = grad(f, X), symmetric by itself for a general
+//           X (by a symmetric X, derive.ts takes its symmetric part).
 // dF is linear in dX; each linear operation contributes its matrix acting on vec:
 //   vec(L*P*R)   = kron(R', L)*vec(P)                 (Cookbook sec. 10.2.2; M&N ch. 2 sec. 4)
 //   vec(L*P'*R)  = K(q, p)*kron(L, R')*vec(P)         (vec(T') = K*vec(T): the commutation
@@ -57,9 +58,10 @@ function withCommutationsCollected(terms: readonly Expr[]): Expr {
     const lefts = groups.get(rest) ?? [];
     groups.set(rest, [...lefts, B.mul(...scale, k ? chain[0]! : B.identity(t.shape.rows))]);
   }
-  const collected = [...groups].map(([rest, lefts]) => (lefts.length > 1 && lefts.some((l) => l.kind !== 'identity' && !l.args.some((a) => a.kind === 'identity')) ? B.mul(B.add(...lefts), rest) : undefined));
+  const holdsK = (l: Expr): boolean => l.kind === 'commutation' || (l.kind === 'mul' && l.chain[0]?.kind === 'commutation');
+  const collected = [...groups].map(([rest, lefts]) => (lefts.length > 1 && lefts.some(holdsK) ? B.mul(B.add(...lefts), rest) : undefined));
   if (collected.every((c) => c === undefined)) return B.add(...terms);
-  return B.add(...[...groups].map(([rest, lefts], i) => collected[i] ?? B.add(...lefts.map((l) => B.mul(l, rest)))));
+  return B.add(...[...groups].map(([rest, lefts], i) => collected[i] ?? B.add(...lefts.map((l) => times(l, rest)))));
 }
 
 export class IdentificationReader {
@@ -109,6 +111,7 @@ export class IdentificationReader {
       }
       case 'kron': return this.kronecker(f);
       case 'diagv': {
+        // diag(P) = (P .* I)*ones: the diagonal places kept, each row of P's vec summed
         const k = a.shape.rows;
         return B.mul(B.kron(B.transpose(B.ones(k)), B.identity(k)), B.unary('diagm', B.unary('vec', B.identity(k))), this.jacobian(a));
       }

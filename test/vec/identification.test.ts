@@ -32,6 +32,12 @@ const JACOBIANS: ReadonlyArray<readonly [string, string]> = [
   ["jacobian(tr(Y'*X), X)", "vec(Y)'"],
   ['jacobian(exp(X), X)', 'diag(vec(exp(X)))'],
   ["jacobian(X*x, x)", 'X'],
+  // the other linear operations of the reader: diag both ways, a scalar factor, a norm
+  ['jacobian(diag(S), S)', "kron(ones(n)', I(n))*diag(vec(I(n)))"],
+  ['jacobian(diag(x), x)', 'diag(vec(I(n)))*kron(ones(n), I(n))'],
+  ['jacobian(sum(X)*X, X)', "sum(X)*I + vec(X)*vec(ones(m)*ones(n)')'"],
+  ["jacobian(tr(S)*S', S)", "tr(S)*commutation(n, n) + vec(S')*vec(I(n))'"],
+  ['jacobian(X/norm(X), X)', "I/norm(X) - vec(X)*vec(X)'/norm(X)^3"],
 ];
 
 const HESSIANS: ReadonlyArray<readonly [string, string]> = [
