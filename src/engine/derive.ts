@@ -75,7 +75,8 @@ function gradient(x: Sym, df: Expr, byVec = false): Expr {
  * distributes over a sum that holds d(x) itself. A vector by a vector is read directly (J*dx);
  * anything else, or what that reader cannot pass (kron), by the identification theorems.
  */
-function jacobian(x: Sym, df: Expr): Expr {
+function jacobian(x: Sym, df: Expr, defs: readonly Expr[]): Expr {
+  if (x.shape.cols !== 1 || df.shape.cols !== 1) return identified(x, df, defs);
   try {
     return readJacobian(x, new Normalizer().normal(df));
   } catch (err) {
@@ -84,8 +85,25 @@ function jacobian(x: Sym, df: Expr): Expr {
   }
 }
 
+/**
+ * By the identification theorems, off both normal forms of df (the reader is compositional): the
+ * factored one keeps a chain rule's product whole (diag(...)*W2*diag(...)*kron(x', I)), the
+ * expanded one gives the textbooks' forms where terms meet (M&N's log det(X'X)); the smaller
+ * simplified result is taken, the factored one on a tie or when expanding would blow up.
+ */
+function identified(x: Sym, df: Expr, defs: readonly Expr[]): Expr {
+  const factored = new IdentificationReader(x).jacobian(new Normalizer(undefined, false).normal(df));
+  let expanded: Expr;
+  try {
+    expanded = new IdentificationReader(x).jacobian(new Normalizer().normal(df));
+  } catch (err) {
+    if (!(err instanceof ExpansionBudgetExceeded)) throw err;
+    return factored;
+  }
+  return simplify(expanded, defs).size < simplify(factored, defs).size ? expanded : factored;
+}
+
 function readJacobian(x: Sym, df: Expr): Expr {
-  if (x.shape.cols !== 1 || df.shape.cols !== 1) return new IdentificationReader(x).jacobian(df);
   try {
     return new JacobianReader(x).jacobian(df);
   } catch (err) {
@@ -116,11 +134,11 @@ export function derive(kind: DerivativeKind, given: Expr, x: Sym, defs: readonly
   switch (kind) {
     case 'differential': raw = df; break;
     case 'grad': raw = gradient(x, df, byVec); break;
-    case 'jacobian': raw = jacobian(x, df); break;
+    case 'jacobian': raw = jacobian(x, df, defs); break;
     case 'hessian': {
       const g = simplify(gradient(x, df), defs);
       const dg = differ.d(g);
-      raw = symmetricPart(x, jacobian(x, dg));
+      raw = symmetricPart(x, jacobian(x, dg, defs));
       break;
     }
   }

@@ -31,6 +31,8 @@ const JACOBIANS: ReadonlyArray<readonly [string, string]> = [
   ['jacobian(vec(X), X)', 'kron(I(m), I(n))'],
   ["jacobian(tr(Y'*X), X)", "vec(Y)'"],
   ['jacobian(exp(X), X)', 'diag(vec(exp(X)))'],
+  // a chain rule by a weight matrix stays one product (read off the factored differential)
+  ['jacobian(tanh(C*tanh(X*x)), X)', "(I - diag(tanh(C*tanh(X*x)) .* tanh(C*tanh(X*x))))*C*(I - diag(tanh(X*x) .* tanh(X*x)))*kron(x', I(m))"],
   ["jacobian(X*x, x)", 'X'],
   // the other linear operations of the reader: diag both ways, a scalar factor, a norm
   ['jacobian(diag(S), S)', "kron(ones(n)', I(n))*diag(vec(I(n)))"],
@@ -46,7 +48,7 @@ const HESSIANS: ReadonlyArray<readonly [string, string]> = [
   ['hessian(logdet(S), vec(S))', "-commutation(n, n)*kron(inv(S'), inv(S))"],
   ["hessian(logdet(S'*S), vec(S))", "-2*commutation(n, n)*kron(inv(S'), inv(S))"],
   // M&N's log det(X'X) for a tall X of full column rank (p = 5 rows, n = 4 columns at the checks)
-  ["hessian(logdet(R'*R), vec(R))", "2*(kron(inv(R'*R), I - R*inv(R'*R)*R') - commutation(n, p)*kron(R*inv(R'*R), inv(R'*R)*R'))"],
+  ["hessian(logdet(R'*R), vec(R))", "2*(kron(inv(R'*R), I(p)) - kron(inv(R'*R), R*inv(R'*R))*(I + commutation(n, n))*kron(I(n), R'))"],
   ['hessian(tr(S^3), vec(S))', "3*commutation(n, n)*(kron(I(n), S) + kron(S', I(n)))"],
   ['hessian(tr(S^2), vec(S))', '2*commutation(n, n)'],
 ];
