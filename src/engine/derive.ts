@@ -124,6 +124,16 @@ function symmetricPart(x: Sym, h: Expr): Expr {
   return B.mul(B.num(Q.rat(1, 2)), B.add(h, B.transpose(h)));
 }
 
+function isReshapeNeeded(f: () => unknown): boolean {
+  try {
+    f();
+    return false;
+  } catch (err) {
+    if (err instanceof ReshapeNeeded) return true;
+    throw err;
+  }
+}
+
 /** by vec(X) (byVec): the gradient is vec of the gradient by X; the Jacobian is the same. */
 export function derive(kind: DerivativeKind, given: Expr, x: Sym, defs: readonly Expr[], byVec = false): Derivation {
   // the Jacobian of a row vector f is that of the column f' (the same functions f_i)
@@ -136,7 +146,8 @@ export function derive(kind: DerivativeKind, given: Expr, x: Sym, defs: readonly
     case 'grad': raw = gradient(x, df, byVec); break;
     case 'jacobian': raw = jacobian(x, df, defs); break;
     case 'hessian': {
-      const g = simplify(gradient(x, df), defs);
+      // by vec(X) the gradient may be the vec form where kron keeps it (its Jacobian is the same)
+      const g = simplify(gradient(x, df, byVec && isReshapeNeeded(() => gradient(x, df))), defs);
       const dg = differ.d(g);
       raw = symmetricPart(x, jacobian(x, dg, defs));
       break;

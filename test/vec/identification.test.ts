@@ -12,6 +12,7 @@ import { evaluate } from '../../src/numeric/evaluate.js';
 import { assignDims, leavesOf, randomPoint } from '../../src/numeric/point.js';
 import { mulberry32 } from '../../src/numeric/random.js';
 import { expectAnswer } from '../support/answer.js';
+import { checkResult } from '../../src/engine/check.js';
 
 const DECLS = 'X, Y : matrix(m, n)\nA : matrix(p, m)\nB : matrix(n, q)\nC : matrix(m, m)\nD : matrix(p, n)\nS : matrix(n, n) invertible\nP : matrix(n, n) posdef\nW : matrix(m, n)\nR : matrix(p, n)\nx : vector(n)\ny : vector(m)';
 
@@ -68,7 +69,13 @@ describe('gradients through kron (item 4)', () => {
   test("its Hessian", () => expectAnswer(`${KRON}\nhessian(x'*kron(A, B)*x, x)`, "kron(A', B') + kron(A, B)"));
   test('by vec(X) a gradient that kron keeps is the transposed first-identification row', () => {
     const r = lastResult(`${KRON}\ngrad(sum(kron(A, X) .* kron(A, X)), vec(X))`);
-    expect(r.kind).toBe('value');
+    expect(r.kind === 'value' && r.shape).toEqual(['n*n']);
+    expect(r.kind === 'value' && checkResult(r).ok).toBe(true);
+  });
+  test('a Hessian by vec(X) through such a kron: the Jacobian of the vec-form gradient', () => {
+    expectAnswer(`${KRON}\nhessian(tr(kron(A, X)*kron(A, X)), vec(X))`, '2*tr(A^2)*commutation(n, n)');
+    const r = lastResult(`${KRON}\nhessian(sum(kron(A, X) .* kron(A, X)), vec(X))`);
+    expect(r.kind === 'value' && checkResult(r).ok).toBe(true);
   });
   test('by X itself it is an error that points to the vec form and to jacobian', () => {
     expect(errorOf(`${KRON}\ngrad(sum(kron(A, X) .* kron(A, X)), X)`)).toMatch(/grad\(f, vec\(X\)\) or jacobian\(f, X\)/);
