@@ -267,7 +267,7 @@ export class Normalizer implements NormalForm {
     if (a.kind === 'transpose') return this.norm(a.args[0]!);
     if (a.kind === 'mul' && !Q.isOne(Q.abs(a.coef)))
       return this.product(Q.abs(a.coef), [this.norm(B.mul(...a.args))]);
-    return B.unary('norm', a);
+    return this.local(B.unary('norm', a)) ?? B.unary('norm', a);
   }
 
   /** diag(u)*diag(v) = diag(u .* v) anywhere in a chain, diag(u)*v = u .* v at its end, and r'*diag(u) = (r .* u)' at its start. */
