@@ -68,6 +68,8 @@ describe('explain', () => {
     const text = (q: string): string => explainText(value(`explain(${q})`), 'plain').replace(/\n/g, ' ');
     expect(text("jacobian(X*X', X)")).toMatch(/first-identification.*vec-form.*Cookbook sec\. 10\.2\.2/);
     expect(text('hessian(logdet(S), vec(S))')).toMatch(/second-identification/);
+    // through a kron the gradient keeps, the Hessian differentiates the vec-form gradient
+    expect(text('hessian(sum(kron(A, X) .* kron(A, X)), vec(X))')).toMatch(/= 2\*norm\(A\)\^2\*kron\(I\(m\), I\(n\)\)$/);
   });
 });
 
