@@ -27,7 +27,10 @@ type -> %name                                {% ([w]) => b.typeSpec(w) %}
 
 dims -> dim                                  {% ([d]) => b.list(d) %}
   | dims %comma dim                          {% ([ds, , d]) => b.list(d, ds) %}
+# a product of dimensions, m*n (the length of vec(X) for an m x n X), is one token (builders.ts)
 dim -> %name {% id %} | %number {% id %}
+  | dim %mulop %name                         {% ([l, op, r]) => b.dimProduct(l, op, r) %}
+  | dim %mulop %number                       {% ([l, op, r]) => b.dimProduct(l, op, r) %}
 
 # symmetric posdef, or symmetric, posdef: the builder checks the words.
 props -> %name                               {% ([p]) => b.list(p) %}

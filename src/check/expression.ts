@@ -317,6 +317,7 @@ export class ExpressionChecker {
     if (spec !== 'function') return spec;
     if (name === 'I' || name === 'ones') return { expr: (name === 'I' ? B.identity : B.ones)(this.dim(argAsts[0]!)), span };
     if (name === 'd') return this.differential(argAsts[0]!, span);
+    if (name === 'commutation') return { expr: B.commutation(this.dim(argAsts[0]!), this.dim(argAsts[1]!)), span };
     const args = argAsts.map((a) => this.expr(this.value(a)));
     const a = args[0]!;
     const written = writtenOut(name, args, argAsts.map((x) => this.text(x.span)), argAsts.map((x) => x.span));
@@ -333,11 +334,14 @@ export class ExpressionChecker {
         square();
         return { expr: B.unary('diagv', a), span };
       case 'kron': return { expr: B.kron(a, args[1]!), span };
+      case 'vec': return { expr: B.unary('vec', a), span };
       default: return { expr: B.fn(name as FnName, a), span };
     }
   }
 
   private dim(ast: Ast): Dim {
+    // a product of sizes, as in I(m*n) or commutation(m*n, p)
+    if (ast.k === 'binary' && ast.op === '*') return B.dimProduct(this.dim(ast.left), this.dim(ast.right));
     if (ast.k === 'name') {
       if (!this.scope.hasDimension(ast.name)) fail(`unknown dimension ${ast.name}: a size must be a dimension of a declaration (as in x : vector(${ast.name})) or a positive integer`, ast.span);
       return ast.name;

@@ -95,10 +95,18 @@ export class ShapeWalker {
       case 'grad': case 'hessian': case 'jacobian': {
         const f = arg();
         const x = second ? this.shape(second) : this.fresh();
-        this.dims.unify(f.c, this.dims.one);
+        // a Jacobian takes any f and X (by matrices: identification.ts); a Hessian a vector or vec(X)
+        if (a.name !== 'jacobian') this.dims.unify(f.c, this.dims.one);
         if (a.name !== 'jacobian') this.dims.unify(f.r, this.dims.one);
-        if (a.name !== 'grad') this.dims.unify(x.c, this.dims.one);
+        if (a.name === 'hessian') this.dims.unify(x.c, this.dims.one);
         return f;
+      }
+      case 'vec':
+        arg();
+        return { r: this.dims.fresh(), c: this.dims.one };
+      case 'commutation': {
+        const d = this.dims.fresh();
+        return { r: d, c: d };
       }
       case 'I': case 'ones': {
         const d = this.size(first);

@@ -1,7 +1,7 @@
 // The names a program has declared and defined, in order. Declarations become symbols,
 // definitions become `def` atoms that know their body.
 
-import { PROPERTY_NAMES, shape, SCALAR, sym, def, type Dim, type Expr, type Sym } from '../expr/index.js';
+import { PROPERTY_NAMES, shape, SCALAR, sym, def, dimProduct, type Dim, type Expr, type Sym } from '../expr/index.js';
 import { mentions } from '../expr/leaves.js';
 import type { Statement } from '../parse/ast.js';
 import { fail } from './errors.js';
@@ -52,7 +52,9 @@ export class Scope {
 
   /** Whether a declaration introduced the dimension (a size such as ones(m) must name one). */
   hasDimension(dim: Dim): boolean {
-    return typeof dim === 'number' || this.symbols().some((s) => s.shape.rows === dim || s.shape.cols === dim);
+    // a factor of a product dimension (vector(m*n)) is a dimension too
+    const has = (d: Dim): boolean => d === dim || String(d).split('*').includes(String(dim));
+    return typeof dim === 'number' || this.symbols().some((s) => has(s.shape.rows) || has(s.shape.cols));
   }
 
   clear(): void {
@@ -128,5 +130,6 @@ type Stmt = Extract<Statement, { k: 'def' }>;
 
 function checkDim(value: string | number, span: Stmt['span']): Dim {
   if (typeof value === 'number' && (!Number.isInteger(value) || value < 1)) fail(`a dimension must be a name or a positive integer, not ${value}`, span);
-  return value;
+  // a product m*n in canonical order (numbers first, names sorted), as kron and vec write it
+  return typeof value === 'string' && value.includes('*') ? dimProduct(value, 1) : value;
 }

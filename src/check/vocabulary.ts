@@ -16,6 +16,8 @@ export const FUNCTIONS: ReadonlyMap<string, readonly number[]> = new Map<string,
   ...ELEMENTWISE.map((n) => [n, [1]] as const),
   ...SUGAR_NAMES.map((n) => [n, [1]] as const),
   ['kron', [2]],
+  ['vec', [1]],
+  ['commutation', [2]],
 ]);
 
 export const KNOWN_FUNCTIONS: readonly string[] = [...FUNCTIONS.keys()];

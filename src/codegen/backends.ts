@@ -6,6 +6,7 @@ import type { Dim } from '../expr/shape.js';
 import { isColumnShape, isRowShape } from '../expr/shape.js';
 import { ADD, MUL, NEG, POW, POSTFIX, ATOM, atLeast, printed, type Printed } from '../print/layout.js';
 import type { PNode } from './ir.js';
+import { spellCommutation, spellPermutedColumns, spellPermutedRows, spellVec } from './permute.js';
 
 export type Library = 'numpy' | 'torch' | 'jax';
 export const LIBRARIES: readonly Library[] = ['numpy', 'torch', 'jax'];
@@ -130,6 +131,14 @@ export function spell(n: PNode, args: readonly Printed[], sp: Spelling): Printed
       const k = call(`${ns}.kron`, ...n.args.map((x, i) => as2d(args[i]!, x)));
       return isColumnShape(n.shape) || isRowShape(n.shape) ? printed(`${k.text}.reshape(-1)`, POSTFIX) : k;
     }
+    case 'vec':
+      return spellVec(a);
+    case 'commutation':
+      return spellCommutation(n.attr, ns, sp.dim, float64);
+    case 'kperm':
+      return spellPermutedRows(a, n.attr, ns, sp.dim);
+    case 'kpermcols':
+      return spellPermutedColumns(a, n.args[0]!, n.attr, ns, sp.dim);
     case 'stack':
       return call(`${ns}.column_stack`, `(${args.map((x) => x.text).join(', ')})`);
     case 'col':

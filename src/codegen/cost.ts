@@ -39,7 +39,7 @@ export function opFlops(n: PNode, hints: DimHints): number {
   const dim = (d: Dim): number => dimSize(d, hints);
   const [a, b] = n.args;
   switch (n.op) {
-    case 'var': case 'num': case 'eye': case 'zeros': case 'ones': case 'T': case 'col': case 'stack': case 'diag':
+    case 'var': case 'num': case 'eye': case 'zeros': case 'ones': case 'T': case 'col': case 'stack': case 'diag': case 'vec': case 'commutation': case 'kperm': case 'kpermcols':
       return 0;
     case 'add':
       return size(n.shape) * (n.args.length - 1);

@@ -22,6 +22,8 @@ export type Op =
   | 'diag' // vector -> diagonal matrix, or matrix -> its diagonal
   | 'mpow' // attr: the integer power
   | 'kron'
+  | 'vec' // the columns of a matrix stacked (permute.ts)
+  | 'commutation' | 'kperm' | 'kpermcols' // K(m, n) materialised; K @ M, M @ K as reorderings (attr: "m|n")
   | 'stack' // vectors side by side as the columns of a matrix
   | 'col' // attr: the column index of a stacked solve's result
   | 'fn' // attr: a name of ELEMENTWISE (src/expr/node.ts)
@@ -35,16 +37,23 @@ export interface PNode {
   readonly attr: string;
 }
 
-const table = new Map<string, PNode>();
+// Weak, as the expression table in src/expr/node.ts: a plan nobody holds any more (an old
+// query's, in a REPL, a server or a long fuzz run) is collected and its entries dropped; a strong
+// table grew without bound (a 20 000-program fuzz run ran out of its 4 GB heap).
+const table = new Map<string, WeakRef<PNode>>();
+const collected = new FinalizationRegistry<string>((key) => {
+  if (table.get(key)?.deref() === undefined) table.delete(key);
+});
 let nextId = 1;
 
 /** The unique node for this operation on these operands. */
 export function node(op: Op, args: readonly PNode[], shape: Shape, attr = ''): PNode {
   const key = `${op}|${attr}|${shape.rows}x${shape.cols}|${args.map((a) => a.id).join(',')}`;
-  let n = table.get(key);
+  let n = table.get(key)?.deref();
   if (n === undefined) {
     n = { id: nextId++, op, args, shape, attr };
-    table.set(key, n);
+    table.set(key, new WeakRef(n));
+    collected.register(n, key);
   }
   return n;
 }

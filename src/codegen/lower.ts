@@ -3,7 +3,7 @@
 // elementwise sums, logdet a slogdet, log(sum(exp(x))) a stable log-sum-exp. Every node is
 // lowered once (memoised), so a definition or a shared subexpression is one plan node.
 
-import type { Expr, Mul } from '../expr/node.js';
+import type { Commutation, Expr, Mul } from '../expr/node.js';
 import { SYMMETRIC } from '../expr/node.js';
 import * as Q from '../expr/rational.js';
 import type { Rational } from '../expr/rational.js';
@@ -13,6 +13,8 @@ import { node, num, type PNode } from './ir.js';
 import { warmParts } from '../expr/walk.js';
 import { ChainPlanner, transposeOf, type Item, type Part } from './chain.js';
 import type { DimHints } from './cost.js';
+import { commutationNode, commutationSumDistributed, permutedColumns, permutedRows } from './permute.js';
+import * as B from '../expr/build.js';
 
 /** A number as Python text: `2`, `0.5`, `1 / 3`; as a value (asFloat) `2.0`. */
 export function numberText(r: Rational, asFloat = false): string {
@@ -79,7 +81,12 @@ export class Lowerer {
       case 'add':
         return this.sum(e);
       case 'mul':
-        return this.product(e);
+        // K(m, n) at the head of a chain only reorders rows (permute.ts)
+        if (e.chain[0]?.kind === 'commutation' && e.chain.length > 1)
+          return permutedRows(e.chain[0], this.lower(B.mul(B.num(e.coef), ...e.scalars, ...e.chain.slice(1))), e.shape);
+        if (e.chain[e.chain.length - 1]?.kind === 'commutation' && e.chain.length > 1)
+          return permutedColumns(e.chain[e.chain.length - 1] as Commutation, this.lower(B.mul(B.num(e.coef), ...e.scalars, ...e.chain.slice(0, -1))), e.shape);
+        return this.lowerOrNull(commutationSumDistributed(e)) ?? this.product(e);
       case 'pow':
         return this.power(e);
       case 'mpow':
@@ -104,6 +111,10 @@ export class Lowerer {
         return isScalarShape(e.args[0]!.shape) ? arg() : this.diagonal(e.args[0]!, e.shape);
       case 'kron':
         return node('kron', e.args.map((a) => this.lower(a)), e.shape);
+      case 'vec':
+        return node('vec', [arg()], e.shape);
+      case 'commutation':
+        return commutationNode(e);
       case 'hadamard':
         return e.args.slice(1).reduce((acc, a) => node('mul', [acc, this.lower(a)], e.shape), arg());
       case 'hdiv':
@@ -115,6 +126,10 @@ export class Lowerer {
         throw new Error(`lower: unknown node ${(never as Expr).kind}`);
       }
     }
+  }
+
+  private lowerOrNull(e: Expr | undefined): PNode | undefined {
+    return e && this.lower(e);
   }
 
   private elementwise(name: string, a: Expr, s: Shape): PNode {

@@ -67,7 +67,7 @@ class Emitter {
 function printedDims(nodes: readonly PNode[]): Set<string> {
   const dims = new Set<string>();
   for (const n of nodes) {
-    if (n.op === 'eye' || n.op === 'zeros' || n.op === 'ones' || n.op === 'adddiag') {
+    if (n.op === 'eye' || n.op === 'zeros' || n.op === 'ones' || n.op === 'adddiag' || n.op === 'commutation' || n.op === 'kperm' || n.op === 'kpermcols') {
       for (const d of [n.shape.rows, n.shape.cols]) for (const name of dimNames(d)) dims.add(name);
     }
   }

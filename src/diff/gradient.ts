@@ -112,7 +112,7 @@ export class GradientReader {
       }
       case 'mul': return [this.productContribution(f, w)];
       case 'kron':
-        throw new ReshapeNeeded('cannot write this gradient without reshaping: it passes through kron(...); differential(f, X) shows it');
+        throw new ReshapeNeeded(`cannot write this gradient as a matrix without reshaping: it passes through kron(...); grad(f, vec(${x.name})) or jacobian(f, ${x.name}) gives it in vec form`);
       default: return this.nonlinear(f);
     }
   }

@@ -131,11 +131,13 @@ export class Session {
       const args = node.args;
       if (args.length !== 2) throw new MathError(`${node.name} takes two arguments, as in ${node.name}(f, x)`, node.span);
       const f = checker.check(args[0]!);
-      const x = this.variable(args[1]!, node.name);
+      // by vec(X): the derivatives by the vector of X's columns (identification.ts)
+      const byVec = args[1]!.k === 'call' && args[1]!.name === 'vec' && args[1]!.args.length === 1 && node.name !== 'graph';
+      const x = this.variable(byVec ? (args[1] as Extract<Ast, { k: 'call' }>).args[0]! : args[1]!, node.name);
       if (node.name === 'graph') return finish({ query: 'graph', result: f, graph: { f, variable: x } });
-      const kind = resolveKind(node.name as QueryKind, f, x);
-      checkQueryShapes(kind, f, x, source.slice(args[0]!.span.offset, args[0]!.span.end), args[0]!.span, args[1]!.span);
-      const derivation = withSpan(node.span, () => derive(kind, f, x, defs));
+      const kind = resolveKind(node.name as QueryKind, f, x, byVec);
+      checkQueryShapes(kind, f, x, source.slice(args[0]!.span.offset, args[0]!.span.end), byVec, args[0]!.span, args[1]!.span);
+      const derivation = withSpan(node.span, () => derive(kind, f, x, defs, byVec));
       return { ...finish({ query: kind, result: derivation.result, derivation }), shape: this.resultShape(kind, derivation.result, x) };
     }
     if (node.k === 'call' && node.name === 'simplify') {
@@ -152,13 +154,13 @@ export class Session {
    * variable gives [1], not the [] of a 1 x 1 result); a Jacobian or Hessian is always a matrix.
    */
   private resultShape(kind: string, result: Expr, x: Sym): Dim[] {
-    if (kind === 'grad') return this.scope.declaredShape(x.name) ?? shapeJson(result.shape);
+    if (kind === 'grad' && result.shape.rows === x.shape.rows) return this.scope.declaredShape(x.name) ?? shapeJson(result.shape);
     if (kind === 'jacobian' || kind === 'hessian') return [result.shape.rows, result.shape.cols];
     return shapeJson(result.shape);
   }
 
   private variable(ast: Ast, query: string): Sym {
-    if (ast.k !== 'name') throw new MathError(`${query}: the variable must be a declared symbol`, ast.span);
+    if (ast.k !== 'name') throw new MathError(`${query}: the variable must be a declared symbol${query === 'graph' ? '' : ' or vec of one'}`, ast.span);
     const x = this.scope.lookup(ast.name);
     if (!x) throw new MathError(`unknown name ${ast.name}`, ast.span);
     if (x.kind !== 'sym') throw new MathError(`${query}: ${ast.name} is a definition; differentiate with respect to a declared symbol`, ast.span);

@@ -11,7 +11,7 @@ import * as B from '../expr/index.js';
 import type { Expr, Sym } from '../expr/index.js';
 import { Differentiator } from '../diff/differential.js';
 import { dependsOn } from '../diff/depends.js';
-import { inner } from '../diff/gradient.js';
+import { inner, ReshapeNeeded } from '../diff/gradient.js';
 import { MathError } from '../check/errors.js';
 import { derive, type Derivation } from '../engine/derive.js';
 import type { ValueResult } from '../engine/session.js';
@@ -21,6 +21,7 @@ import { traceFormReading, type TraceFormReading } from './trace-form.js';
 export { definitionsIn } from './simplification.js';
 
 import type { Rule, Line, Section, Explanation } from './types.js';
+import { VEC_READ_OFF, VEC_TERMS } from '../diff/identification.js';
 
 export type { Rule, Side, Line, Section, Explanation } from './types.js';
 
@@ -188,10 +189,11 @@ export function explanation(r: ValueResult): Explanation {
   const sections: Section[] = [];
   const given = givens(d.f, name);
   if (given.length) sections.push({ title: 'where', lines: given });
+  let gName = B.sym('g', d.variable.shape);
   if (d.kind === 'hessian') {
-    const g: Derivation = derive('grad', d.f, d.variable, definitionsIn(d.f));
+    const g = hessianGradient(d.f, d.variable);
     sections.push(...differentialSections(d.f, name, d.variable, g.differential, holes));
-    const gName = B.sym('g', d.variable.shape);
+    gName = B.sym('g', g.result.shape);
     names.set(gName, g.result);
     const tidy = simplification(g.raw, g.result).flatMap((l) => l.rules);
     sections.push({ title: 'The gradient', lines: [{ lhs: { expr: gName }, rhs: { expr: g.result }, rules: dedupe([READ_OFF.grad, ...tidy]) }] });
@@ -199,19 +201,31 @@ export function explanation(r: ValueResult): Explanation {
   } else sections.push(...differentialSections(d.f, name, d.variable, d.differential, holes));
   let readOff = d.raw;
   if (d.kind !== 'differential') {
-    const read = READ_OFF[d.kind];
+    // by a matrix, or of a matrix: d(vec(f)) = J*vec(d(X)) (identification.ts)
+    const byVec = d.kind !== 'grad' && (d.variable.shape.cols !== 1 || d.f.shape.cols !== 1);
+    const read = byVec ? VEC_READ_OFF[d.kind] : READ_OFF[d.kind];
     const m = B.sym(read.name, d.raw.shape);
     const byTerms = d.kind === 'grad' ? traceForm(d.differential, d.variable, name, m, read) : undefined;
     if (byTerms) readOff = byTerms.gradient;
     names.set(m, readOff);
-    const lhs = d.kind === 'hessian' ? B.sym('g', d.variable.shape) : name;
-    const df = d.kind === 'grad' ? inner(m, B.diff(d.variable)) : B.mul(m, B.diff(d.variable));
-    const lines = byTerms?.lines ?? [{ lhs: { d: lhs }, rhs: { expr: df }, rules: [read] }, { lhs: { expr: m }, rhs: { expr: d.raw }, rules: [TERM_BY_TERM[d.kind]] }];
+    const lhs = d.kind === 'hessian' ? gName : name;
+    const df = d.kind === 'grad' ? inner(m, B.diff(d.variable)) : B.mul(m, byVec ? B.unary('vec', B.diff(d.variable)) : B.diff(d.variable));
+    const lines = byTerms?.lines ?? [{ lhs: { d: byVec ? B.unary('vec', lhs) : lhs }, rhs: { expr: df }, rules: [read] }, { lhs: { expr: m }, rhs: { expr: d.raw }, rules: [byVec ? VEC_TERMS : TERM_BY_TERM[d.kind]] }];
     sections.push({ title: read.title, lines });
   }
   const simplified = simplification(readOff, d.result);
   if (simplified.length) sections.push({ title: 'Simplifying', lines: simplified });
   return { input, kind: d.kind, f: name, variable: d.variable, sections, holes, names, result: d.result };
+}
+
+/** The gradient a Hessian differentiates: by vec(X), through a kron it keeps, its vec form (derive.ts). */
+function hessianGradient(f: Expr, x: Sym): Derivation {
+  try {
+    return derive('grad', f, x, definitionsIn(f));
+  } catch (err) {
+    if (!(err instanceof ReshapeNeeded) || x.shape.cols === 1) throw err;
+    return derive('grad', f, x, definitionsIn(f), true);
+  }
 }
 
 /** The gradient read off term by term; undefined where the reader cannot take the terms one by

@@ -56,6 +56,14 @@ export function ones(n: Dim): Expr {
 
 export const isZeroExpr = (e: Expr): boolean => e.kind === 'zero' || (isNum(e) && Q.isZero(e.value));
 
+/** The commutation matrix K(m, n) with K(m, n)*vec(A) = vec(A') for an m x n A; K(1, n) = K(n, 1) = I. */
+export function commutation(m: Dim, n: Dim): Expr {
+  const size = dimProduct(m, n);
+  if (m === 1 || n === 1) return identity(size);
+  const props = ORTHOGONAL | INVERTIBLE | (m === n ? SYMMETRIC : 0);
+  return intern({ kind: 'commutation', shape: shape(size, size), props: normaliseProps(props), args: [], tag: `${m},${n}`, order: 'K', extra: { m, n } });
+}
+
 /** Sum: flattened, zeros dropped, numbers folded, terms in canonical order. */
 export function add(...terms: Expr[]): Expr {
   if (terms.length === 0) throw new Error('add() needs at least one term');
@@ -197,6 +205,11 @@ export function unary(kind: UnaryKind, a: Expr): Expr {
   } else if (kind === 'diagm') {
     s = shape(a.shape.rows, a.shape.rows);
     props = SYMMETRIC | DIAGONAL;
+  } else if (kind === 'vec') {
+    // the columns stacked: a column is its own vec, a row's vec is its transpose
+    if (a.shape.cols === 1) return a;
+    if (a.shape.rows === 1) return transpose(a);
+    s = shape(dimProduct(a.shape.rows, a.shape.cols), 1);
   } else s = shape(a.shape.rows, 1); // diagv
   if (isScalarShape(s)) props = SYMMETRIC | DIAGONAL;
   const order = kind === 'transpose' ? `${a.order}'` : `${kind}(${a.order})`;
@@ -215,7 +228,7 @@ export function kron(a: Expr, b: Expr): Expr {
 }
 
 /** The product of two dimensions, canonical: numbers multiplied, factors of 1 dropped, names sorted ("m*p"). */
-function dimProduct(x: Dim, y: Dim): Dim {
+export function dimProduct(x: Dim, y: Dim): Dim {
   let n = 1;
   const names: string[] = [];
   for (const part of `${x}*${y}`.split('*')) {
@@ -272,7 +285,7 @@ export function withArgs(e: Expr, args: readonly Expr[]): Expr {
     case 'hadamard': return hadamard(...args);
     case 'hdiv': return hdiv(args[0]!, args[1]!);
     case 'fn': return fn(e.name, args[0]!);
-    case 'transpose': case 'inv': case 'det': case 'logdet': case 'tr': case 'norm': case 'sum': case 'diagm': case 'diagv':
+    case 'transpose': case 'inv': case 'det': case 'logdet': case 'tr': case 'norm': case 'sum': case 'diagm': case 'diagv': case 'vec':
       return unary(e.kind, args[0]!);
     default: return e; // atoms have no arguments
   }

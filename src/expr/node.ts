@@ -4,7 +4,7 @@
 
 import type { Rational } from './rational.js';
 import { toString as ratString } from './rational.js';
-import type { Shape } from './shape.js';
+import type { Dim, Shape } from './shape.js';
 import { nodeLeaves } from './leaf-count.js';
 
 /** Property flags (bit set). posdef and orthogonal imply invertible; posdef implies symmetric. */
@@ -26,7 +26,7 @@ export const ELEMENTWISE = ['exp', 'log', 'sqrt', 'sin', 'cos', 'tanh', 'sigmoid
 export type FnName = (typeof ELEMENTWISE)[number];
 
 /** Unary operators whose node carries just one argument. */
-export type UnaryKind = 'transpose' | 'inv' | 'det' | 'logdet' | 'tr' | 'norm' | 'sum' | 'diagm' | 'diagv';
+export type UnaryKind = 'transpose' | 'inv' | 'det' | 'logdet' | 'tr' | 'norm' | 'sum' | 'diagm' | 'diagv' | 'vec';
 
 interface Base {
   readonly id: number;
@@ -52,6 +52,8 @@ export interface Diff extends Base { readonly kind: 'diff'; readonly of: Sym }
 export interface Identity extends Base { readonly kind: 'identity' }
 export interface Zero extends Base { readonly kind: 'zero' }
 export interface Ones extends Base { readonly kind: 'ones' }
+/** The commutation matrix K(m, n) (mn x mn): K(m, n)*vec(A) = vec(A') for A m x n (Magnus & Neudecker sec. 3.7). */
+export interface Commutation extends Base { readonly kind: 'commutation'; readonly m: Dim; readonly n: Dim }
 export interface Add extends Base { readonly kind: 'add' }
 /**
  * coef * scalars... * chain...: the scalar factors (1 x 1, sorted: they commute) and the ordered
@@ -78,7 +80,7 @@ export interface Hadamard extends Base { readonly kind: 'hadamard' }
 export interface HDiv extends Base { readonly kind: 'hdiv' }
 export interface Fn extends Base { readonly kind: 'fn'; readonly name: FnName }
 
-export type Expr = Num | Sym | Def | Diff | Identity | Zero | Ones | Add | Mul | Pow | MPow | Unary | Kron | Hadamard | HDiv | Fn;
+export type Expr = Num | Sym | Def | Diff | Identity | Zero | Ones | Commutation | Add | Mul | Pow | MPow | Unary | Kron | Hadamard | HDiv | Fn;
 export type Kind = Expr['kind'];
 
 // Weak: a node nobody holds any more (an old query's, in a long REPL session) can be collected,

@@ -13,6 +13,7 @@ export type NodeRecord =
   | { k: 'def'; name: string; body: number }
   | { k: 'diff'; of: number }
   | { k: 'identity' | 'ones'; n: Dim }
+  | { k: 'commutation'; m: Dim; n: Dim }
   | { k: 'zero'; rows: Dim; cols: Dim }
   | { k: 'mul'; coef: string; a: number[] }
   | { k: 'mpow'; p: number; a: number[] }
@@ -34,6 +35,7 @@ export class ExprWriter {
       case 'def': rec = { k: 'def', name: e.name, body: this.add(e.body) }; break;
       case 'diff': rec = { k: 'diff', of: this.add(e.of) }; break;
       case 'identity': case 'ones': rec = { k: e.kind, n: e.shape.rows }; break;
+      case 'commutation': rec = { k: 'commutation', m: e.m, n: e.n }; break;
       case 'zero': rec = { k: 'zero', rows: e.shape.rows, cols: e.shape.cols }; break;
       case 'mul': rec = { k: 'mul', coef: Q.toString(e.coef), a }; break;
       case 'mpow': rec = { k: 'mpow', p: e.k, a }; break;
@@ -64,6 +66,7 @@ export function readTable(table: readonly NodeRecord[]): Expr[] {
       case 'diff': e = B.diff(out[r.of] as Sym); break;
       case 'identity': e = B.identity(r.n); break;
       case 'ones': e = B.ones(r.n); break;
+      case 'commutation': e = B.commutation(r.m, r.n); break;
       case 'zero': e = B.zero({ rows: r.rows, cols: r.cols }); break;
       case 'mul': e = B.mul(B.num(rational(r.coef)), ...args); break;
       case 'mpow': e = B.mpow(args[0]!, r.p); break;

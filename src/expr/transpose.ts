@@ -50,6 +50,8 @@ export function transposeDown(a: Expr, t: (x: Expr) => Expr, reach: TransposeRea
     case 'transpose': return { rule: 'transpose-transpose', expr: a.args[0]! };
     case 'mul': return { rule: 'transpose-product', expr: build.product(a.coef, [...a.scalars, ...[...a.chain].reverse().map(t)]) };
     case 'inv': return { rule: 'transpose-inverse', expr: build.inverse(t(a.args[0]!)) };
+    // K(m, n)' = K(n, m) (Magnus & Neudecker sec. 3.7)
+    case 'commutation': return { expr: B.commutation(a.n, a.m) };
     default: break;
   }
   if (a.kind === 'add' && reach.sums) return { rule: 'transpose-sum', expr: build.sum(a.args.map(t)) };

@@ -4,13 +4,16 @@
 //   grad          <G, V>             against  d/dt f(X + tV)
 //   jacobian      J v                against  d/dt f(x + tv)
 //   hessian       v' H w             against  d2/ds dt f(x + sv + tw)
+// By a matrix X (or a matrix f) the Jacobian and Hessian act on vec: J vec(V) against
+// vec(d/dt f(X + tV)), vec(V)' H vec(W) against d2/ds dt f(X + sV + tW) (identification.ts), and a
+// gradient by vec(X) is paired with vec(V).
 //   differential  dF with d(X) = V   against  d/dt f(X + tV)   (f may be matrix-valued)
 // with central differences, Richardson-extrapolated to O(h^4), along the point's direction for
 // X (symmetric for a symmetric X, diagonal for a diagonal one: see point.ts).
 
 import { Matrix } from 'ml-matrix';
 import type { Expr, Sym } from '../expr/node.js';
-import { evaluate } from './evaluate.js';
+import { evaluate, vecOf } from './evaluate.js';
 import { NumericError, assignDims, leavesOf, randomDirection, randomPoint, withValue, type DimSizes, type Point } from './point.js';
 import { mulberry32 } from './random.js';
 
@@ -144,24 +147,26 @@ export function checkGradient(f: Expr, X: Sym, G: Expr, point: Point): CheckResu
   return compare(TOLERANCE, FLOOR, () => {
     const f0 = baseValue(f, point);
     scalarOf(f0); // throws unless f is a scalar
-    const V = directionOf(point, X);
+    const given = directionOf(point, X);
+    // grad(f, vec(X)) is vec of the gradient: paired with vec(V)
+    const V = given.columns !== 1 && evaluate(G, point).columns === 1 ? vecOf(given) : given;
     const g = conform(evaluate(G, point), V.rows, V.columns, 'the gradient');
     const along = (m: Matrix): number => m.clone().mul(V).sum();
     const inner = new Matrix([[along(g)]]);
     const scale = termScale(G, (t) => Math.abs(along(conform(evaluate(t, point), V.rows, V.columns, 'a term'))));
-    return { pred: inner, truth: firstDerivative(f, X, point, V), fScale: f0.norm(), termScale: scale };
+    return { pred: inner, truth: firstDerivative(f, X, point, given), fScale: f0.norm(), termScale: scale };
   });
 }
 
 /** jacobian: J v against the directional derivative of the vector f along v. */
 export function checkJacobian(f: Expr, x: Sym, J: Expr, point: Point): CheckResult {
   return compare(TOLERANCE, FLOOR, () => {
-    const f0 = baseValue(f, point);
-    const v = directionOf(point, x);
-    if (f0.columns !== 1 || v.columns !== 1) throw new NumericError('a jacobian needs a vector f and a vector variable');
+    const f0 = vecOf(baseValue(f, point));
+    const V = directionOf(point, x);
+    const v = vecOf(V);
     const j = conform(evaluate(J, point), f0.rows, v.rows, 'the jacobian');
     const scale = termScale(J, (t) => conform(evaluate(t, point), f0.rows, v.rows, 'a term').mmul(v).norm());
-    return { pred: j.mmul(v), truth: firstDerivative(f, x, point, v), fScale: f0.norm(), termScale: scale };
+    return { pred: j.mmul(v), truth: vecOf(firstDerivative(f, x, point, V)), fScale: f0.norm(), termScale: scale };
   });
 }
 
@@ -176,12 +181,13 @@ export function checkHessian(f: Expr, x: Sym, H: Expr, point: Point, w?: Matrix)
   return compare(HESSIAN_TOLERANCE, HESSIAN_FLOOR, () => {
     const f0 = baseValue(f, point);
     scalarOf(f0); // throws unless f is a scalar
-    const v = directionOf(point, x);
-    const w2 = w ?? randomDirection(x, valueOf(point, x), mulberry32(HESSIAN_SEED));
+    const V = directionOf(point, x);
+    const W = w ?? randomDirection(x, valueOf(point, x), mulberry32(HESSIAN_SEED));
+    const [v, w2] = [vecOf(V), vecOf(W)];
     const h = conform(evaluate(H, point), v.rows, v.rows, 'the hessian');
     const bilinear = (m: Matrix): Matrix => v.transpose().mmul(m).mmul(w2);
     const scale = termScale(H, (t) => bilinear(conform(evaluate(t, point), v.rows, v.rows, 'a term')).norm());
-    return { pred: bilinear(h), truth: new Matrix([[secondDerivative(f, x, point, v, w2)]]), fScale: f0.norm(), termScale: scale };
+    return { pred: bilinear(h), truth: new Matrix([[secondDerivative(f, x, point, V, W)]]), fScale: f0.norm(), termScale: scale };
   });
 }
 

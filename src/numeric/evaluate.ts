@@ -84,6 +84,8 @@ function compute(e: Expr, value: (e: Expr) => Matrix, point: Point): Matrix {
     }
     case 'diagv': return Matrix.columnVector(square(arg(), 'diag').diag());
     case 'kron': return arg(0).kroneckerProduct(arg(1));
+    case 'vec': return vecOf(arg());
+    case 'commutation': return commutationMatrix(dim(e.m), dim(e.n));
     case 'hadamard': return e.args.map(value).reduce((acc, t) => zip(acc, t, (a, b) => a * b, '.*'));
     case 'hdiv': return zip(arg(0), arg(1), (a, b) => a / b, './');
     case 'fn': return map(arg(), ELEMENTWISE[e.name]);
@@ -183,4 +185,18 @@ function matrixPower(a: Matrix, k: number): Matrix {
     if (n > 1) base = base.mmul(base);
   }
   return result;
+}
+
+/** vec(A): the columns of A stacked (Magnus & Neudecker sec. 2.4). */
+export function vecOf(a: Matrix): Matrix {
+  const out = new Matrix(a.rows * a.columns, 1);
+  for (let j = 0; j < a.columns; j++) for (let i = 0; i < a.rows; i++) out.set(i + j * a.rows, 0, a.get(i, j));
+  return out;
+}
+
+/** K(m, n): the permutation with K*vec(A) = vec(A') for an m x n A (entry (j + n*i, i + m*j) is 1). */
+function commutationMatrix(m: number, n: number): Matrix {
+  const k = Matrix.zeros(m * n, m * n);
+  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) k.set(j + n * i, i + m * j, 1);
+  return k;
 }

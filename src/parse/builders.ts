@@ -186,6 +186,19 @@ export function typeSpec(word: Tok, dims?: List<Tok>, close?: Tok): TypeSpec {
   return { word, dims: toArray(dims), span: close === undefined ? tokSpan(word) : join(tokSpan(word), tokSpan(close)) };
 }
 
+/** A product of dimensions in a type (`vector(m*n)`): one name token whose value is the product
+ * (scope.ts puts it in canonical order); another operator or a factor that is not a positive
+ * integer makes an `error` token, reported by declaration(). */
+export function dimProduct(l: Tok, op: Tok, r: Tok): Tok {
+  const factor = (t: Tok): string | undefined => (t.type === 'name' ? t.value : /^[1-9][0-9]*$/.test(t.text) ? t.text : undefined);
+  const [a, c] = [factor(l), factor(r)];
+  // an explicit "*" only: the one a juxtaposition (2n) inserts has no text
+  const ok = op.value === '*' && op.text !== '' && a !== undefined && c !== undefined;
+  // the text spans the whole product, so that tokSpan covers it (operators as blanks)
+  const text = `${l.text}${' '.repeat(Math.max(0, r.offset - l.offset - l.text.length))}${r.text}`;
+  return { type: ok ? 'name' : 'error', value: `${a}*${c}`, text, offset: l.offset, line: l.line, col: l.col };
+}
+
 const ARITY: Readonly<Record<TypeName, [count: number, usage: string]>> = {
   scalar: [0, 'scalar takes no dimensions'],
   vector: [1, 'vector takes one dimension, as in vector(n)'],
@@ -206,6 +219,7 @@ export function declaration(names: List<Tok>, spec: TypeSpec, props?: List<Tok>)
   if (spec.dims.length !== count) return new ParseFailure(usage, spec.span);
   const dims: DimAst[] = [];
   for (const t of spec.dims) {
+    if (t.type === 'error') return new ParseFailure('a product of dimensions is written with * between names or positive integers, as in vector(m*n)', tokSpan(t));
     if (t.type === 'number' && !/^[1-9][0-9]*$/.test(t.text)) {
       return new ParseFailure(`a dimension is a name or a positive integer, not "${t.text}"`, tokSpan(t));
     }

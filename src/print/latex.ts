@@ -8,7 +8,7 @@ import { selfSized } from './plain.js';
 import { DeepMemo } from '../expr/deep.js';
 import { assertPrintable } from './size.js';
 import * as Q from '../expr/rational.js';
-import { isScalarShape, isColumnShape, isRowShape } from '../expr/shape.js';
+import { isScalarShape, isColumnShape, isRowShape, type Dim } from '../expr/shape.js';
 import type { Rational } from '../expr/rational.js';
 import {
   ADD, MUL, NEG, POW, POSTFIX, ATOM, atLeast, printed, productOf, reciprocalPower, termsOf, greekTex,
@@ -90,6 +90,10 @@ function render(e: Expr): Printed {
     }
     case 'kron':
       return infix(' \\otimes ', e.args);
+    case 'vec':
+      return call('\\operatorname{vec}', e.args[0]!);
+    case 'commutation':
+      return printed(`\\mathbf{K}_{${texDim(e.m)},${texDim(e.n)}}`, ATOM);
     case 'hadamard':
       return infix(' \\odot ', e.args);
     case 'hdiv':
@@ -200,8 +204,11 @@ function call(op: string, arg: Expr): Printed {
 
 /** I_{n}, I_{m n} */
 function sizedIdentity(e: Expr): string {
-  return `I_{${String(e.shape.rows).split('*').map((d) => texName(d.trim())).join(' ')}}`;
+  return `I_{${texDim(e.shape.rows)}}`;
 }
+
+/** A dimension as a subscript: n, m n (a product) */
+const texDim = (d: Dim): string => String(d).split('*').map((p) => texName(p.trim())).join(' ');
 
 function fn(name: string, arg: Expr): Printed {
   if (name === 'sqrt') return printed(`\\sqrt{${show(arg).text}}`, ATOM);

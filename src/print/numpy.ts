@@ -12,6 +12,7 @@ import * as Q from '../expr/rational.js';
 import type { Rational } from '../expr/rational.js';
 import { SCALAR, shape, isScalarShape, isColumnShape, isRowShape, type Dim, type Shape } from '../expr/shape.js';
 import { ADD, MUL, NEG, POW, ATOM, atLeast, printed, productOf, reciprocalPower, termsOf, decimalText, type Printed } from './layout.js';
+import { spellCommutation, spellVec } from '../codegen/permute.js';
 
 /** How names are spelled and which nodes are already bound to a Python variable. */
 interface Scope {
@@ -118,6 +119,10 @@ function emit(e: Expr, scope: Scope): Printed {
       const k = call('np.kron', ...e.args.map((a) => as2d(code(a, scope), a.shape)));
       return isVector(e.shape) ? printed(`${k.text}.reshape(-1)`, ATOM) : k;
     }
+    case 'vec':
+      return spellVec(arg());
+    case 'commutation':
+      return spellCommutation(`${e.m}|${e.n}`, 'np', (d) => dim(d, scope), '');
     case 'hadamard':
       return binary(e.args.map((a) => code(a, scope)), ' * ');
     case 'hdiv':

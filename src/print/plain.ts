@@ -79,6 +79,10 @@ function render(e: Expr, sized: boolean): Printed {
       return call('diag', e.args);
     case 'kron':
       return call('kron', e.args);
+    case 'vec':
+      return call('vec', e.args);
+    case 'commutation':
+      return printed(`commutation(${e.m}, ${e.n})`, ATOM);
     case 'hadamard':
       return elementwise(' .* ', e.args);
     case 'hdiv':

@@ -37,6 +37,8 @@ const OWN: Record<string, readonly [number, number, number, number]> = {
   diagm: [6, 6, 32, 9],
   diagv: [6, 6, 32, 9],
   fn: [9, 9, 26, 14],
+  vec: [5, 5, 26, 14],
+  commutation: [20, 10, 24, 70],
 };
 
 function ownLength(e: Expr, format: Format): number {

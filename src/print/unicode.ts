@@ -113,6 +113,10 @@ function render(e: Expr): Frag {
       return call('diag', e.args[0]!);
     case 'kron':
       return infix(' ⊗ ', e.args);
+    case 'vec':
+      return call('vec', e.args[0]!);
+    case 'commutation':
+      return frag(`𝐊(${e.m}, ${e.n})`, ATOM, 'l', 'p');
     case 'hadamard':
       return infix(' ⊙ ', e.args);
     case 'hdiv':

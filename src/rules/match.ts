@@ -74,7 +74,8 @@ function sameTag(p: Expr, e: Expr): boolean {
  */
 export function instantiate(template: Expr, b: Bindings, differential?: (e: Expr) => Expr): Expr {
   const memo = new Map<Expr, Expr>();
-  const dim = (d: Dim): Dim => (typeof d === 'string' ? (b.dims.get(d) ?? d) : d);
+  // a product dimension of a right side (I(n*p)) multiplies the bound factors
+  const dim = (d: Dim): Dim => (typeof d === 'string' ? d.split('*').map((p) => b.dims.get(p) ?? p).reduce(B.dimProduct) : d);
   const go = (t: Expr): Expr => {
     const hit = memo.get(t);
     if (hit) return hit;

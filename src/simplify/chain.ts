@@ -15,8 +15,10 @@ function asPower(f: Expr): [Expr, number] {
 
 const isSquareMatrix = (f: Expr): boolean => f.shape.rows === f.shape.cols && !isScalarShape(f.shape);
 
-/** Q and Q' for an orthogonal Q: each is the other's inverse. */
+/** Q and Q' for an orthogonal Q: each is the other's inverse; so are the commutation matrices
+ * K(m, n) and K(n, m) = K(m, n)' (Magnus & Neudecker ch. 3), K(n, n) its own. */
 function areOrthogonalPair(a: Expr, b: Expr): boolean {
+  if (a.kind === 'commutation' && b.kind === 'commutation') return a.m === b.n && a.n === b.m;
   const [t, u] = a.kind === 'transpose' ? [a, b] : [b, a];
   return t.kind === 'transpose' && t.args[0] === u && (u.props & ORTHOGONAL) !== 0;
 }
@@ -29,7 +31,7 @@ export function mergeChain(given: readonly Expr[], note?: StepSink): Expr[] {
     if (f.kind === 'identity') continue;
     const [base, k] = asPower(f);
     const last = out[out.length - 1];
-    const step = last && isSquareMatrix(base) ? (last[0] === base ? k : areOrthogonalPair(last[0], base) ? -k : 0) : 0;
+    const step = last && isSquareMatrix(base) ? (areOrthogonalPair(last[0], base) ? -k : last[0] === base ? k : 0) : 0;
     if (last && step !== 0) {
       last[1] += step;
       if (last[1] === 0) out.pop();

@@ -93,9 +93,13 @@ export class Normalizer implements NormalForm {
       case 'sum': return this.linear((x) => this.sumOfEntries(x), a);
       case 'diagm': return this.linear((x) => this.diagMatrix(x), a);
       case 'diagv': return this.linear((x) => this.diagVector(x), a);
+      case 'vec': return this.linear((x) => B.unary('vec', x), a);
       case 'hadamard': return this.multilinear(args, this.hadamardOp);
       case 'hdiv': return this.quotient(a, args[1]!);
-      case 'kron': return this.multilinear(args, (xs) => B.kron(xs[0]!, xs[1]!));
+      case 'kron': return this.multilinear(args, (xs) => {
+        const k = B.kron(xs[0]!, xs[1]!);
+        return this.local(k) ?? k;
+      });
       default: return B.withArgs(e, args);
     }
   }
@@ -263,7 +267,7 @@ export class Normalizer implements NormalForm {
     if (a.kind === 'transpose') return this.norm(a.args[0]!);
     if (a.kind === 'mul' && !Q.isOne(Q.abs(a.coef)))
       return this.step('norm-scale', () => B.unary('norm', a), this.product(Q.abs(a.coef), [this.norm(B.mul(...a.args))]));
-    return B.unary('norm', a);
+    return this.local(B.unary('norm', a)) ?? B.unary('norm', a);
   }
 
   /** diag(u)*diag(v) = diag(u .* v) anywhere in a chain, diag(u)*v = u .* v at its end, and r'*diag(u) = (r .* u)' at its start. */

@@ -33,6 +33,9 @@ describe('inferred declarations', () => {
     ["f := x'*Sigma*x\nhessian(f, x)", ['x : vector(n)', 'Sigma : matrix(n, n)'], "Sigma + Sigma'"],
     ['hessian(logsumexp(W*x), x)', ['W : matrix(m, n)', 'x : vector(n)'], "W'*(diag(exp(W*x)) - exp(W*x)*exp(W*x)'/sum(exp(W*x)))*W/sum(exp(W*x))"],
     ['grad(tr(X*ones(p)*ones(p)\'), X)', ['X : matrix(p, p)'], "ones(p)*ones(p)'"],
+    // derivatives by matrices (issue 10): a Jacobian takes any f and X, a Hessian vec(X)
+    ['jacobian(A*X*B, X)', ['A : matrix(n, m)', 'X : matrix(m, p)', 'B : matrix(p, q)'], "kron(B', A)"],
+    ['hessian(norm(W)^2, vec(W))', ['W : matrix(n, m)'], '2*kron(I(m), I(n))'],
   ])('%s', (program, inferred, answer) => {
     const r = infer(program);
     expect(r.inferred).toEqual(inferred);

@@ -46,7 +46,7 @@ describe('error messages and positions', () => {
     ['s : scalar(1)', '1:5: scalar takes no dimensions'],
     ['x : vector(0)', '1:12: a dimension is a name or a positive integer, not "0"'],
     ['x : vector(2.5)', '1:12: a dimension is a name or a positive integer, not "2.5"'],
-    ['x : vector(2n)', '1:13: unexpected "n"; expected "," or ")"'],
+    ['x : vector(2n)', '1:12: a product of dimensions is written with * between names or positive integers, as in vector(m*n)'],
     ['x : vector()', '1:12: unexpected ")"; expected a dimension (a name or a positive integer)'],
     ['x : matrix(n n)', '1:14: unexpected "n"; expected "," or ")"'],
     ['A : matrix(n, n) symetric', '1:18: unknown property "symetric"; expected symmetric, posdef, diagonal, orthogonal or invertible'],

@@ -19,6 +19,7 @@ describe('the local rules of rules/algebra.rules', () => {
     expect(local.map((r) => r.id)).toEqual([
       'inverse-inverse', 'trace-transpose', 'det-transpose', 'det-inverse', 'logdet-transpose', 'logdet-inverse', 'log-det',
       'diag-ones', 'diag-identity', 'diag-diag', 'diag-transpose', 'kron-trace', 'kron-sum', 'kron-inverse',
+      'kron-identity', 'vec-norm', 'vec-sum',
     ]);
   });
 
