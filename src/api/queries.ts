@@ -35,7 +35,7 @@ export class Derivative {
   /** the result as an expression (interned: equal expressions are the same object) */
   readonly expr: Expr;
   readonly kind: DerivativeKind;
-  /** [] for a scalar, ["n"] for a vector, ["m", "n"] for a matrix */
+  /** [] for a scalar, ["n"] for a vector, ["m", "n"] for a matrix; a product of dimensions is one string, "m*n" */
   readonly shape: Dim[];
   readonly derivation: Derivation;
 
@@ -89,9 +89,9 @@ export class Derivative {
 
 /** The gradient of a scalar f by x, with x's shape. */
 export const grad = (f: string, x: string, decls?: Declarations): Derivative => query('grad', f, x, decls);
-/** The Jacobian of a vector f by a vector x: entry ij is df_i/dx_j. */
+/** The Jacobian of f by x: entry ij is df_i/dx_j; for matrices, d vec(f)/d vec(x)' (pq x mn, shapes like "m*n"). */
 export const jacobian = (f: string, x: string, decls?: Declarations): Derivative => query('jacobian', f, x, decls);
-/** The Hessian of a scalar f by a vector x. */
+/** The Hessian of a scalar f by a vector x, or by a matrix X written as x = 'vec(X)'. */
 export const hessian = (f: string, x: string, decls?: Declarations): Derivative => query('hessian', f, x, decls);
 /** df written with d(x), for any f and x. */
 export const differential = (f: string, x: string, decls?: Declarations): Derivative => query('differential', f, x, decls);
