@@ -33,9 +33,9 @@ const callee = (s: Spelling): string => (typeof s === 'string' ? s : s.code);
 const pythonOf = (s: Spelling, arg: string): string => (typeof s === 'string' ? `${s}(${arg})` : s.code.split('#1').join(`(${arg})`));
 
 describe('the table of elementwise functions', () => {
-  test('has a row for each function of ELEMENTWISE and no other', () => {
-    expect(Object.keys(FUNCTION_SPECS).sort()).toEqual([...ELEMENTWISE].sort());
-    expect(ELEMENTWISE.length).toBe(15);
+  test("has a row for each function of LANGUAGE.md and issue 11, in the language's order", () => {
+    expect(ELEMENTWISE.slice(0, 9)).toEqual(['exp', 'log', 'sqrt', 'sin', 'cos', 'tanh', 'sigmoid', 'softplus', 'abs']);
+    expect(ELEMENTWISE).toEqual(expect.arrayContaining(['tan', 'arcsin', 'arccos', 'arctan', 'relu', 'sign']));
   });
 
   for (const name of ELEMENTWISE) {
