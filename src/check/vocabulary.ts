@@ -1,6 +1,7 @@
 // The one table of the words of the language: queries, functions (with their arities), types
 // and properties. The checker, the did-you-mean suggestions and the pasted-notation hints read
-// it; a new function is added here (and, if it is a core node, in src/expr/node.ts's ELEMENTWISE).
+// it; a new function is added here, or, if it is an elementwise scalar function, in its table
+// src/expr/functions.ts (with its spellings, evaluator and rule).
 
 import { ELEMENTWISE, PROPERTY_NAMES } from '../expr/index.js';
 

@@ -21,7 +21,7 @@ usage:
   mcalc serve [--port N]  the playground in a browser, on http://127.0.0.1:N/
 
 options:
-  -f, --format FORMAT     plain (default), unicode, latex, numpy, torch, jax or json
+  -f, --format FORMAT     ${OUTPUT_FORMATS.slice(0, -1).join(', ').replace('plain', 'plain (default)')} or ${OUTPUT_FORMATS[OUTPUT_FORMATS.length - 1]}
       --dims n=1000,m=10  sizes the code planner assumes (default: every dimension large)
       --check             verify each derivative numerically against finite differences
       --explain           print each query's derivation

@@ -1,7 +1,7 @@
 // Turning statement results into the text the command line prints, per format.
 
 import type { Diagnostic } from '../parse/ast.js';
-import { print, type Format } from '../print/index.js';
+import { print, FORMATS, type Format } from '../print/index.js';
 import { planExpression, PythonModule, LIBRARIES, type Library, type DimHints } from '../codegen/index.js';
 import type { Sym } from '../expr/node.js';
 import type { ValueResult } from '../engine/session.js';
@@ -14,7 +14,9 @@ import { shapeJson } from '../expr/index.js';
 /** What a result can be shown as: a printer's format or a Python library's code. */
 export type ShowFormat = Format | Library;
 export type OutputFormat = ShowFormat | 'json';
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ['plain', 'unicode', 'latex', 'numpy', 'torch', 'jax', 'json'];
+/** What a result can be shown as, in the order of the help texts: plain, unicode, latex, numpy, torch, jax. */
+export const SHOW_FORMATS: readonly ShowFormat[] = [...new Set<ShowFormat>([...FORMATS, ...LIBRARIES])];
+export const OUTPUT_FORMATS: readonly OutputFormat[] = [...SHOW_FORMATS, 'json'];
 export const isLibrary = (f: string): f is Library => (LIBRARIES as readonly string[]).includes(f);
 
 /** The Python function(s) for a result, added to a module (which prints its imports once). */

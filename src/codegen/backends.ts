@@ -4,7 +4,8 @@
 
 import type { Dim } from '../expr/shape.js';
 import { isColumnShape, isRowShape } from '../expr/shape.js';
-import { ADD, MUL, NEG, POW, POSTFIX, ATOM, atLeast, printed, type Printed } from '../print/layout.js';
+import { ADD, MUL, NEG, POW, POSTFIX, ATOM, atLeast, printed, spelled, type Printed } from '../print/layout.js';
+import { FUNCTION_SPECS, type FnName } from '../expr/functions.js';
 import type { PNode } from './ir.js';
 import { spellCommutation, spellPermutedColumns, spellPermutedRows, spellVec } from './permute.js';
 
@@ -163,19 +164,7 @@ function as2d(c: Printed, n: PNode): Printed {
   return c;
 }
 
-/** Elementwise functions; sigmoid and softplus in forms that neither overflow nor cancel. */
+/** Elementwise functions as their table writes them (sigmoid and softplus in forms that neither overflow nor cancel). */
 function elementwise(name: string, a: Printed, lib: Library): Printed {
-  if (lib === 'numpy') {
-    if (name === 'sigmoid') return call('np.exp', `-${atLeast(call('np.logaddexp', '0', printed(`-${atLeast(a, NEG)}`, NEG)), ATOM)}`);
-    if (name === 'softplus') return call('np.logaddexp', '0', a);
-    if (name === 'relu') return call('np.maximum', a, '0');
-    return call(`np.${name}`, a);
-  }
-  if (lib === 'torch') {
-    // above the threshold softplus(x) = x to within e^-30 relative
-    if (name === 'softplus') return call('torch.nn.functional.softplus', a, 'threshold=30');
-    return call(`torch.${name}`, a);
-  }
-  if (name === 'sigmoid' || name === 'softplus' || name === 'relu') return call(`jax.nn.${name}`, a);
-  return call(`jnp.${name}`, a);
+  return spelled(FUNCTION_SPECS[name as FnName][lib], a, (f) => call(f, a));
 }

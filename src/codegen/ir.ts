@@ -26,7 +26,7 @@ export type Op =
   | 'commutation' | 'kperm' | 'kpermcols' // K(m, n) materialised; K @ M, M @ K as reorderings (attr: "m|n")
   | 'stack' // vectors side by side as the columns of a matrix
   | 'col' // attr: the column index of a stacked solve's result
-  | 'fn' // attr: a name of ELEMENTWISE (src/expr/node.ts)
+  | 'fn' // attr: a name of ELEMENTWISE (src/expr/functions.ts)
   | 'logsumexp';
 
 export interface PNode {

@@ -6,6 +6,7 @@ import type { Rational } from './rational.js';
 import { toString as ratString } from './rational.js';
 import type { Dim, Shape } from './shape.js';
 import { nodeLeaves } from './leaf-count.js';
+import type { FnName } from './functions.js';
 
 /** Property flags (bit set). posdef and orthogonal imply invertible; posdef implies symmetric. */
 export const SYMMETRIC = 1;
@@ -21,9 +22,8 @@ export const PROPERTY_NAMES: ReadonlyArray<readonly [string, number]> = [
   ['invertible', INVERTIBLE],
 ];
 
-/** Elementwise scalar functions of LANGUAGE.md section 2. */
-export const ELEMENTWISE = ['exp', 'log', 'sqrt', 'sin', 'cos', 'tanh', 'sigmoid', 'softplus', 'abs', 'tan', 'arcsin', 'arccos', 'arctan', 'relu', 'sign'] as const;
-export type FnName = (typeof ELEMENTWISE)[number];
+/** Elementwise scalar functions of LANGUAGE.md section 2: their table is src/expr/functions.ts. */
+export { ELEMENTWISE, type FnName } from './functions.js';
 
 /** Unary operators whose node carries just one argument. */
 export type UnaryKind = 'transpose' | 'inv' | 'det' | 'logdet' | 'tr' | 'norm' | 'sum' | 'diagm' | 'diagv' | 'vec';

@@ -5,7 +5,8 @@
 
 import { LuDecomposition, Matrix } from 'ml-matrix';
 import { toNumber } from '../expr/rational.js';
-import type { Expr, FnName } from '../expr/node.js';
+import type { Expr } from '../expr/node.js';
+import { FUNCTION_SPECS } from '../expr/functions.js';
 import { shapeText, type Dim } from '../expr/shape.js';
 import { NumericError, resolveDim, type Point } from './point.js';
 import { DeepMemo } from '../expr/deep.js';
@@ -88,28 +89,9 @@ function compute(e: Expr, value: (e: Expr) => Matrix, point: Point): Matrix {
     case 'commutation': return commutationMatrix(dim(e.m), dim(e.n));
     case 'hadamard': return e.args.map(value).reduce((acc, t) => zip(acc, t, (a, b) => a * b, '.*'));
     case 'hdiv': return zip(arg(0), arg(1), (a, b) => a / b, './');
-    case 'fn': return map(arg(), ELEMENTWISE[e.name]);
+    case 'fn': return map(arg(), FUNCTION_SPECS[e.name].evaluate);
   }
 }
-
-const ELEMENTWISE: Record<FnName, (x: number) => number> = {
-  exp: Math.exp,
-  log: Math.log,
-  sqrt: Math.sqrt,
-  sin: Math.sin,
-  cos: Math.cos,
-  tanh: Math.tanh,
-  // both written so that exp never overflows
-  sigmoid: (x) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))),
-  softplus: (x) => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))),
-  abs: Math.abs,
-  tan: Math.tan,
-  arcsin: Math.asin,
-  arccos: Math.acos,
-  arctan: Math.atan,
-  relu: (x) => Math.max(x, 0),
-  sign: Math.sign,
-};
 
 function scalarValue(m: Matrix, what: string): number {
   if (!isScalar(m)) throw new NumericError(`${what} is ${m.rows} x ${m.columns}, not a scalar`);

@@ -9,6 +9,7 @@
 // a partial parse cannot be unless the final one is too; a bad declaration is returned instead.
 import type { Ast, BinaryOp, DimAst, NameAst, Span, Statement, TypeName } from './ast.js';
 import type { Tok } from './lexer.js';
+import { PROPERTY_NAMES } from '../expr/node.js';
 
 /** Deeper than any program a person writes or generates (5 000 nested definitions, 10 000 nested
  * calls parse); every stage after the parser walks such depths without recursion. */
@@ -204,7 +205,8 @@ const ARITY: Readonly<Record<TypeName, [count: number, usage: string]>> = {
   vector: [1, 'vector takes one dimension, as in vector(n)'],
   matrix: [2, 'matrix takes two dimensions, as in matrix(m, n)'],
 };
-const PROPERTIES = new Set(['symmetric', 'posdef', 'diagonal', 'orthogonal', 'invertible']);
+const PROPERTIES = PROPERTY_NAMES.map(([name]) => name);
+const PROPERTY_LIST = `${PROPERTIES.slice(0, -1).join(', ')} or ${PROPERTIES[PROPERTIES.length - 1]}`;
 
 /** A declaration, or what is wrong with it. The problem is returned, not thrown, because
  * nearley also completes partial declarations (`x : vector` before its `(n)` is read); parse.ts
@@ -226,9 +228,9 @@ export function declaration(names: List<Tok>, spec: TypeSpec, props?: List<Tok>)
     dims.push({ value: t.type === 'number' ? Number(t.text) : t.value, span: tokSpan(t) });
   }
   const propToks = toArray(props);
-  const unknown = propToks.find((p) => !PROPERTIES.has(p.value));
+  const unknown = propToks.find((p) => !PROPERTIES.includes(p.value));
   if (unknown !== undefined) {
-    return new ParseFailure(`unknown property "${unknown.text}"; expected symmetric, posdef, diagonal, orthogonal or invertible`, tokSpan(unknown));
+    return new ParseFailure(`unknown property "${unknown.text}"; expected ${PROPERTY_LIST}`, tokSpan(unknown));
   }
   const nameToks = toArray(names);
   const last = propToks.length > 0 ? tokSpan(propToks[propToks.length - 1]!) : spec.span;

@@ -14,7 +14,9 @@ export { printLatex, texName } from './latex.js';
 export { numpyExpression } from './numpy.js';
 export { numpyFunction } from '../codegen/module.js';
 
-export type Format = 'plain' | 'unicode' | 'latex' | 'numpy';
+/** The printers' formats; the shells add the Python libraries and json (src/cli/output.ts). */
+export const FORMATS = ['plain', 'unicode', 'latex', 'numpy'] as const;
+export type Format = (typeof FORMATS)[number];
 
 /** e in the given format (plain unless asked otherwise); `numpy` is the single self-contained
  * expression. A result much larger as a tree than as a DAG is written `G where g1 := ...`. */
@@ -36,7 +38,7 @@ function printTree(e: Expr, format: Format): string {
       return numpyExpression(e);
     default: {
       const never: never = format;
-      throw new Error(`unknown format ${String(never)}: use plain, unicode, latex or numpy`);
+      throw new Error(`unknown format ${String(never)}: use ${FORMATS.join(', ')}`);
     }
   }
 }

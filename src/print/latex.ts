@@ -10,10 +10,11 @@ import { assertPrintable } from './size.js';
 import * as Q from '../expr/rational.js';
 import { isScalarShape, isColumnShape, isRowShape, type Dim } from '../expr/shape.js';
 import type { Rational } from '../expr/rational.js';
+import { FUNCTION_SPECS, type FnName } from '../expr/functions.js';
 import {
   ADD, MUL, NEG, POW, POSTFIX, ATOM, atLeast, printed, productOf, reciprocalPower, termsOf, greekTex,
   type DenFactor, type Printed,
-  isHalf,
+  isHalf, spelled,
 } from './layout.js';
 
 /** The memo of the print in progress: each node is printed once. */
@@ -39,11 +40,8 @@ let loneIdentity = false;
 
 const show = (e: Expr): Printed => shown!.get(e);
 
+// the elementwise functions' operators are in their table, src/expr/functions.ts
 const OPERATOR: Record<string, string> = {
-  exp: '\\exp', log: '\\log', sin: '\\sin', cos: '\\cos', tanh: '\\tanh',
-  sigmoid: '\\operatorname{sigmoid}', softplus: '\\operatorname{softplus}',
-  tan: '\\tan', arcsin: '\\arcsin', arccos: '\\arccos', arctan: '\\arctan',
-  relu: '\\operatorname{relu}', sign: '\\operatorname{sign}',
   tr: '\\operatorname{tr}', sum: '\\operatorname{sum}', diag: '\\operatorname{diag}',
   det: '\\det', logdet: '\\log\\det',
 };
@@ -210,10 +208,8 @@ function sizedIdentity(e: Expr): string {
 /** A dimension as a subscript: n, m n (a product) */
 const texDim = (d: Dim): string => String(d).split('*').map((p) => texName(p.trim())).join(' ');
 
-function fn(name: string, arg: Expr): Printed {
-  if (name === 'sqrt') return printed(`\\sqrt{${show(arg).text}}`, ATOM);
-  if (name === 'abs') return printed(`\\left\\lvert ${show(arg).text} \\right\\rvert`, ATOM);
-  return call(OPERATOR[name]!, arg);
+function fn(name: FnName, arg: Expr): Printed {
+  return spelled(FUNCTION_SPECS[name].latex, show(arg), (op) => call(op, arg));
 }
 
 function infix(op: string, args: readonly Expr[]): Printed {

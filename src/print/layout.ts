@@ -6,6 +6,7 @@ import { neg } from '../expr/build.js';
 import type { Expr, Mul } from '../expr/node.js';
 import * as Q from '../expr/rational.js';
 import type { Rational } from '../expr/rational.js';
+import type { Binding, Spelling } from '../expr/functions.js';
 
 /**
  * Precedence of a printed form, loosest first. A child printed below the level its parent needs
@@ -35,6 +36,18 @@ export const printed = (text: string, prec: number): Printed => ({ text, prec })
 /** `(text)` when p binds looser than `min`. */
 export function atLeast(p: Printed, min: number, open = '(', close = ')'): string {
   return p.prec >= min ? p.text : `${open}${p.text}${close}`;
+}
+
+const BINDING: Record<Binding, number> = { add: ADD, mul: MUL, neg: NEG, pow: POW, postfix: POSTFIX, atom: ATOM };
+
+/**
+ * f(a) written by a spelling of src/expr/functions.ts: a callee goes to `call` (each printer
+ * writes calls its own way), a template gets the argument in place of `#1`.
+ */
+export function spelled(s: Spelling, a: Printed, call: (callee: string) => Printed): Printed {
+  if (typeof s === 'string') return call(s);
+  const arg = s.argAt ? atLeast(a, BINDING[s.argAt]) : a.text;
+  return printed(s.code.split('#1').join(arg), BINDING[s.prec ?? 'atom']);
 }
 
 /** base^exp (exp > 0) in the denominator of a product. */

@@ -11,7 +11,8 @@ import { assertPrintable } from './size.js';
 import * as Q from '../expr/rational.js';
 import type { Rational } from '../expr/rational.js';
 import { SCALAR, shape, isScalarShape, isColumnShape, isRowShape, type Dim, type Shape } from '../expr/shape.js';
-import { ADD, MUL, NEG, POW, ATOM, atLeast, printed, productOf, reciprocalPower, termsOf, decimalText, type Printed } from './layout.js';
+import { ADD, MUL, NEG, POW, ATOM, atLeast, printed, productOf, reciprocalPower, termsOf, decimalText, spelled, type Printed } from './layout.js';
+import { spellingOf, type FnName } from '../expr/functions.js';
 import { spellCommutation, spellVec } from '../codegen/permute.js';
 
 /** How names are spelled and which nodes are already bound to a Python variable. */
@@ -219,17 +220,8 @@ function power(e: Expr, scope: Scope): Printed {
   return printed(`${atLeast(code(base, scope), ATOM)} ** ${atLeast(x, ATOM)}`, POW);
 }
 
-function elementwise(name: string, a: Printed): Printed {
-  switch (name) {
-    case 'sigmoid':
-      return printed(`1 / (1 + np.exp(-${atLeast(a, MUL)}))`, MUL);
-    case 'softplus':
-      return printed(`np.logaddexp(0, ${a.text})`, ATOM);
-    case 'relu':
-      return printed(`np.maximum(${a.text}, 0)`, ATOM);
-    default:
-      return printed(`np.${name}(${a.text})`, ATOM);
-  }
+function elementwise(name: FnName, a: Printed): Printed {
+  return spelled(spellingOf(name, 'numpyExpression'), a, (f) => printed(`${f}(${a.text})`, ATOM));
 }
 
 export const PYTHON_KEYWORDS: ReadonlySet<string> = new Set([

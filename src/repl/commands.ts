@@ -6,7 +6,7 @@ import { dirname, basename, join } from 'node:path';
 import { homedir } from 'node:os';
 import { PROPERTY_NAMES, POSDEF, SYMMETRIC, INVERTIBLE, ORTHOGONAL, DIAGONAL, isScalarShape, type Expr, type Shape } from '../expr/index.js';
 import { print } from '../print/index.js';
-import type { ShowFormat } from '../cli/output.js';
+import { SHOW_FORMATS as FORMATS, type ShowFormat } from '../cli/output.js';
 import type { Scope } from '../check/scope.js';
 import { KNOWN_FUNCTIONS, QUERY_NAMES } from '../check/vocabulary.js';
 import { GRAPH_FORMATS, type GraphFormat } from '../graph/index.js';
@@ -14,7 +14,6 @@ import type { ExportFormat } from './export.js';
 
 // the language's own table (src/check/vocabulary.ts); d(X) is no name to complete
 const FUNCTION_NAMES = KNOWN_FUNCTIONS.filter((f) => f !== 'd');
-const FORMATS: readonly ShowFormat[] = ['plain', 'unicode', 'latex', 'numpy', 'torch', 'jax'];
 export const COMMAND_NAMES = [':help', ':format', ':decls', ':reset', ':load', ':explain', ':graph', ':latex', ':md', ':quit'];
 
 const HELP = `Type a program a statement at a time; declarations and definitions are kept.
@@ -26,7 +25,7 @@ const HELP = `Type a program a statement at a time; declarations and definitions
   ans                       the last result
 Commands:
   :help                     this text
-  :format [FORMAT]          show or set the output format: plain, unicode, latex, numpy, torch, jax
+  :format [FORMAT]          show or set the output format: ${FORMATS.join(', ')}
   :decls                    every name with its type and properties (inferred ones marked)
   :reset                    forget every name
   :load FILE                run a program file in this session

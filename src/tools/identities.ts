@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { ruleSet } from '../rules/registry.js';
 import type { Rule } from '../rules/load.js';
 import { print } from '../print/index.js';
-import type { Expr } from '../expr/index.js';
+import { PROPERTY_NAMES, type Expr } from '../expr/index.js';
 
 const SETS: ReadonlyArray<readonly [string, string]> = [
   ['differentials', 'Differentials (rules/differentials.rules)'],
@@ -45,8 +45,7 @@ export function identitiesMarkdown(): string {
 }
 
 function propertyName(flag: number): string {
-  const names: Record<number, string> = { 1: 'symmetric', 2: 'posdef', 4: 'diagonal', 8: 'orthogonal', 16: 'invertible' };
-  return names[flag] ?? String(flag);
+  return PROPERTY_NAMES.find(([, f]) => f === flag)?.[0] ?? String(flag);
 }
 
 

@@ -17,3 +17,14 @@ test('an error in a later -e is reported at its line', () => {
   expect(r.status).toBe(1);
   expect(r.stderr).toMatch(/^error: 2:6: unknown name y/);
 });
+
+test('the formats are listed once: --help, a wrong --format and the REPL say the same list', () => {
+  expect(mcalc('--help').stdout).toContain('  -f, --format FORMAT     plain (default), unicode, latex, numpy, torch, jax or json\n');
+  const wrong = mcalc('-f', 'mathml', '-e', 'x : scalar; x');
+  expect(wrong.status).toBe(2);
+  expect(wrong.stderr).toContain('--format must be one of plain, unicode, latex, numpy, torch, jax, json, not "mathml"');
+  const repl = spawnSync(process.execPath, [BIN, '--repl'], { encoding: 'utf8', input: ':help\n:format mathml\n:format jax\n' });
+  expect(repl.stdout).toContain('show or set the output format: plain, unicode, latex, numpy, torch, jax\n');
+  expect(repl.stdout + repl.stderr).toContain(':format takes one of plain, unicode, latex, numpy, torch, jax, not "mathml"');
+  expect(repl.stdout).toContain('format: jax');
+});
