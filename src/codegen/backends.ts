@@ -129,7 +129,9 @@ export function spell(n: PNode, args: readonly Printed[], sp: Spelling): Printed
     case 'mpow':
       return call(`${ns}.linalg.matrix_power`, a, n.attr);
     case 'kron': {
-      const k = call(`${ns}.kron`, ...n.args.map((x, i) => as2d(args[i]!, x)));
+      // torch.kron (1.13) fails on a transposed, non-contiguous operand ("view size is not compatible")
+      const operand = (x: PNode, i: number): Printed => (torch && x.op === 'T' ? printed(`${atLeast(args[i]!, POSTFIX)}.contiguous()`, POSTFIX) : as2d(args[i]!, x));
+      const k = call(`${ns}.kron`, ...n.args.map(operand));
       return isColumnShape(n.shape) || isRowShape(n.shape) ? printed(`${k.text}.reshape(-1)`, POSTFIX) : k;
     }
     case 'vec':

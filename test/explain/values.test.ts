@@ -50,7 +50,8 @@ function meaning(ex: Explanation, e: Expr, memo = new Map<Expr, Expr>()): Expr {
   return out;
 }
 
-const differential = (ex: Explanation, e: Expr): Expr => new Differentiator(ex.variable!).d(ex.names.get(e) ?? e);
+// the meaning first: d(vec(f)) (a Jacobian by a matrix) has the stand-in f inside
+const differential = (ex: Explanation, e: Expr): Expr => new Differentiator(ex.variable!).d(meaning(ex, e));
 
 /** The relative distance of two values, in Frobenius norms. */
 function distance(a: Matrix, b: Matrix): number {
