@@ -10,6 +10,7 @@
 import type { Ast, BinaryOp, DimAst, NameAst, Span, Statement, TypeName } from './ast.js';
 import type { Tok } from './lexer.js';
 import { PROPERTY_NAMES } from '../expr/node.js';
+import { nearest } from '../check/suggest.js';
 
 /** Deeper than any program a person writes or generates (5 000 nested definitions, 10 000 nested
  * calls parse); every stage after the parser walks such depths without recursion. */
@@ -214,7 +215,10 @@ const PROPERTY_LIST = `${PROPERTIES.slice(0, -1).join(', ')} or ${PROPERTIES[PRO
 export function declaration(names: List<Tok>, spec: TypeSpec, props?: List<Tok>): Statement | ParseFailure {
   const { word } = spec;
   if (!Object.hasOwn(ARITY, word.value)) {
-    return new ParseFailure(`unknown type "${word.text}"; expected scalar, vector(n) or matrix(m, n)`, tokSpan(word));
+    const near = nearest(word.text, Object.keys(ARITY)).map((t) => (t === 'scalar' ? t : `${t}(${t === 'vector' ? 'n' : 'm, n'})`));
+    const expected = 'scalar, vector(n) or matrix(m, n)';
+    const hint = near.length ? `did you mean ${near.join(' or ')}? (expected ${expected})` : `expected ${expected}`;
+    return new ParseFailure(`unknown type "${word.text}"; ${hint}`, tokSpan(word));
   }
   const type = word.value as TypeName;
   const [count, usage] = ARITY[type];

@@ -41,6 +41,8 @@ describe('error messages and positions', () => {
     // declarations
     ['x : ', '1:5: unexpected end of input; expected a type (scalar, vector(n) or matrix(m, n))'],
     ['x : vec(n)', '1:5: unknown type "vec"; expected scalar, vector(n) or matrix(m, n)'],
+    ['x : vectoor(n)', '1:5: unknown type "vectoor"; did you mean vector(n)? (expected scalar, vector(n) or matrix(m, n))'],
+    ['A : matix(n, n)', '1:5: unknown type "matix"; did you mean matrix(m, n)? (expected scalar, vector(n) or matrix(m, n))'],
     ['x : vector', '1:5: vector takes one dimension, as in vector(n)'],
     ['x : matrix(n)', '1:5: matrix takes two dimensions, as in matrix(m, n)'],
     ['s : scalar(1)', '1:5: scalar takes no dimensions'],
