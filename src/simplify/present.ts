@@ -96,6 +96,7 @@ export class Presenter {
   private factor(terms: ProductParts[]): Expr {
     const sumOf = (ts: readonly ProductParts[]): Expr => B.add(...ts.map(build));
     let best: { size: number; result: ProductParts[]; ends: readonly End[]; sum: Expr } | undefined;
+    const before = this.cost.of(sumOf(terms));
     for (const ends of SIDES) {
       // terms group by the factors they share and by their 1 x 1 product factors (x'*B*x), which
       // then come out with it: a term with a product the others lack is a longer product
@@ -140,7 +141,7 @@ export class Presenter {
         const result = [...terms.filter((_, i) => !members.includes(i)), merged];
         const sum = sumOf(result);
         const size = this.cost.of(sum);
-        if (size < this.cost.of(sumOf(terms)) && (!best || size < best.size)) best = { size, result, ends, sum };
+        if (size < before && (!best || size < best.size)) best = { size, result, ends, sum };
       }
     }
     // a sum of transposes in a chain is written as the transpose of the sum: (x - a)'
