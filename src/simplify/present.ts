@@ -135,7 +135,9 @@ export class Presenter {
         const inner = this.factor(group.map((t, k) => ({ coef: Q.div(t.coef, common), scalars: without(t.scalars, shared), chain: rests[k]! })));
         const outside = [...first.slice(0, left), ...first.slice(first.length - right)];
         // (x - a)*(x - a)', not (a - x)*(x' - a'): the sign of what stays inside follows a sum outside
-        const flip = inner.kind === 'add' && outside.some((f) => this.normalizer.transpose(f) === negatedSum(inner) || f === negatedSum(inner));
+        // (-inner is a sum of as many terms: only such a factor is worth building it for)
+        const isNegatedInner = (g: Expr): boolean => g.kind === 'add' && g.args.length === inner.args.length && g === negatedSum(inner);
+        const flip = inner.kind === 'add' && outside.some((f) => isNegatedInner(this.normalizer.transpose(f)) || isNegatedInner(f));
         const chain = [...first.slice(0, left), flip ? negatedSum(inner) : inner, ...first.slice(first.length - right)];
         const merged: ProductParts = { coef: flip ? Q.neg(common) : common, scalars: shared, chain };
         const result = [...terms.filter((_, i) => !members.includes(i)), merged];
