@@ -113,8 +113,13 @@ export function sumsOf(e: Expr): Set<Expr> {
   return sums;
 }
 
-/** -s for a sum s, term by term. */
-export const negatedSum = (s: Expr): Expr => B.add(...s.args.map(B.neg));
+const negations = new WeakMap<Expr, Expr>();
+/** -s for a sum s, term by term (memoised: the presenter asks again for each group of terms that may share s). */
+export function negatedSum(s: Expr): Expr {
+  let out = negations.get(s);
+  if (!out) negations.set(s, (out = B.add(...s.args.map(B.neg))));
+  return out;
+}
 
 /** The factor with the input's spelling, or undefined when it already has it (or has none). */
 function respelled(f: Expr, written: ReadonlySet<Expr>): Expr | undefined {

@@ -77,11 +77,19 @@ export function factorHadamard(terms: readonly Expr[], cost: Cost, n: NormalForm
   const shape = terms[0]?.shape;
   if (!shape || shape.cols !== 1 || shape.rows === 1) return undefined;
   const parts = terms.map(scaled);
-  const candidates = new Set(parts.flatMap((p) => hadamardFactors(p.core)));
+  // each factor -> the terms holding it, in one pass (a sum of k terms asking each term about each
+  // factor was quadratic; a residual network's adjoints are k such sums)
+  const holders = new Map<Expr, number[]>();
+  parts.forEach((p, i) => {
+    for (const f of hadamardFactors(p.core)) {
+      const list = holders.get(f);
+      if (!list) holders.set(f, [i]);
+      else if (list[list.length - 1] !== i) list.push(i);
+    }
+  });
   const before = cost.of(B.add(...terms));
   let best: { out: Expr; inner: Expr; written: Expr } | undefined;
-  for (const f of candidates) {
-    const members = parts.flatMap((p, i) => (hadamardFactors(p.core).includes(f) ? [i] : []));
+  for (const [f, members] of holders) {
     if (members.length < 2) continue;
     const rest = members.map((i) => {
       const p = parts[i]!;
@@ -91,7 +99,8 @@ export function factorHadamard(terms: readonly Expr[], cost: Cost, n: NormalForm
     });
     const inner = B.add(...rest);
     const written = complemented(f, inner);
-    const out = B.add(...terms.filter((_, i) => !members.includes(i)), signOutside(B.hadamard(f, written), [f, written]));
+    const inside = new Set(members);
+    const out = B.add(...terms.filter((_, i) => !inside.has(i)), signOutside(B.hadamard(f, written), [f, written]));
     if (cost.of(out) < (best ? cost.of(best.out) : before)) best = { out, inner, written };
   }
   if (best && best.written !== best.inner) n.step('sigmoid-complement', () => best.inner, best.written);

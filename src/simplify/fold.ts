@@ -17,7 +17,13 @@ interface Target {
   readonly transposed: Expr;
 }
 
-export function foldDefinitions(e: Expr, defs: readonly Expr[], normalizer: NormalForm): Expr {
+/** Counts what folding tried, so that a test can see it stay linear in the size of a program. */
+export interface FoldTally {
+  /** (node, target) pairs tried */
+  tried: number;
+}
+
+export function foldDefinitions(e: Expr, defs: readonly Expr[], normalizer: NormalForm, tally?: FoldTally): Expr {
   const targets: Target[] = defs
     .filter((d): d is Extract<Expr, { kind: 'def' }> => d.kind === 'def')
     .map((d) => {
@@ -37,6 +43,7 @@ export function foldDefinitions(e: Expr, defs: readonly Expr[], normalizer: Norm
     // the targets in order, each tried on what the ones before left (those that cannot apply skipped)
     for (let i = candidates.next(out, 0); i !== undefined; i = candidates.next(out, i + 1)) {
       const t = targets[i]!;
+      if (tally) tally.tried++;
       if (out === t.body) out = t.def;
       else if (out === t.transposed) out = B.transpose(t.def);
       // M^-k = K^k for K := inv(M) (the normal form merges inv(M)*inv(M) into one power), M'^-k = K'^k
@@ -52,14 +59,16 @@ export function foldDefinitions(e: Expr, defs: readonly Expr[], normalizer: Norm
 }
 
 /**
- * Which targets may change a node: those whose body or its transpose is the node, and by the
- * node's kind those that match a part of it (a sum, a product, a power of an inverse). Looking
- * only at these keeps folding linear in the number of definitions per node (a chain of 5000
- * definitions, each used once, was quadratic).
+ * Which targets may change a node: those whose body or its transpose is the node, a sum body
+ * only for a sum holding the monomial of the body's first term (foldSum needs every term), and
+ * by the node's kind those that match a part of a product or a power of an inverse. Looking only
+ * at these keeps folding linear in the number of definitions per node: a chain of 5000
+ * definitions each used once, or a residual network whose every body is a sum, was quadratic.
  */
 class Candidates {
   private readonly exact = new Map<Expr, number[]>();
   private readonly byKind = new Map<Expr['kind'], number[]>();
+  private readonly byTerm = new Map<Expr, number[]>();
 
   constructor(targets: readonly Target[]) {
     const add = <K>(map: Map<K, number[]>, key: K, i: number): void => {
@@ -70,17 +79,30 @@ class Candidates {
     targets.forEach((t, i) => {
       add(this.exact, t.body, i);
       add(this.exact, t.transposed, i);
-      if (t.body.kind === 'add' || t.body.kind === 'mul') add(this.byKind, t.body.kind, i);
+      if (t.body.kind === 'add') add(this.byTerm, splitCoefficient(t.body.args[0]!)[1], i);
+      if (t.body.kind === 'mul') add(this.byKind, 'mul', i);
       if (inverted(t.body) || inverted(t.transposed)) add(this.byKind, 'mpow', i);
     });
   }
 
   /** The first target at or after index `from` that may change e. */
   next(e: Expr, from: number): number | undefined {
-    const first = (list: readonly number[] | undefined): number | undefined => list?.find((i) => i >= from);
-    const [a, b] = [first(this.exact.get(e)), first(this.byKind.get(e.kind))];
-    return a === undefined ? b : b === undefined ? a : Math.min(a, b);
+    let best = Math.min(firstFrom(this.exact.get(e), from), firstFrom(this.byKind.get(e.kind), from));
+    if (e.kind === 'add') for (const t of e.args) best = Math.min(best, firstFrom(this.byTerm.get(splitCoefficient(t)[1]), from));
+    return best === Infinity ? undefined : best;
   }
+}
+
+/** The first entry >= from of an ascending list (binary search), or Infinity. */
+function firstFrom(list: readonly number[] | undefined, from: number): number {
+  if (!list) return Infinity;
+  let [lo, hi] = [0, list.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < list.length ? list[lo]! : Infinity;
 }
 
 /** M for inv(M), else undefined. */

@@ -96,6 +96,7 @@ export class Presenter {
   private factor(terms: ProductParts[]): Expr {
     const sumOf = (ts: readonly ProductParts[]): Expr => B.add(...ts.map(build));
     let best: { size: number; result: ProductParts[]; ends: readonly End[]; sum: Expr } | undefined;
+    const before = this.cost.of(sumOf(terms));
     for (const ends of SIDES) {
       // terms group by the factors they share and by their 1 x 1 product factors (x'*B*x), which
       // then come out with it: a term with a product the others lack is a longer product
@@ -134,13 +135,15 @@ export class Presenter {
         const inner = this.factor(group.map((t, k) => ({ coef: Q.div(t.coef, common), scalars: without(t.scalars, shared), chain: rests[k]! })));
         const outside = [...first.slice(0, left), ...first.slice(first.length - right)];
         // (x - a)*(x - a)', not (a - x)*(x' - a'): the sign of what stays inside follows a sum outside
-        const flip = inner.kind === 'add' && outside.some((f) => this.normalizer.transpose(f) === negatedSum(inner) || f === negatedSum(inner));
+        // (-inner is a sum of as many terms: only such a factor is worth building it for)
+        const isNegatedInner = (g: Expr): boolean => g.kind === 'add' && g.args.length === inner.args.length && g === negatedSum(inner);
+        const flip = inner.kind === 'add' && outside.some((f) => isNegatedInner(this.normalizer.transpose(f)) || isNegatedInner(f));
         const chain = [...first.slice(0, left), flip ? negatedSum(inner) : inner, ...first.slice(first.length - right)];
         const merged: ProductParts = { coef: flip ? Q.neg(common) : common, scalars: shared, chain };
         const result = [...terms.filter((_, i) => !members.includes(i)), merged];
         const sum = sumOf(result);
         const size = this.cost.of(sum);
-        if (size < this.cost.of(sumOf(terms)) && (!best || size < best.size)) best = { size, result, ends, sum };
+        if (size < before && (!best || size < best.size)) best = { size, result, ends, sum };
       }
     }
     // a sum of transposes in a chain is written as the transpose of the sum: (x - a)'
