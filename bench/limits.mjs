@@ -2,8 +2,8 @@
 // and the peak memory there. Each (family, k) runs in a fresh node process (so no run inherits
 // another's interned nodes or JIT state, and one that explodes is killed, not the bench): the
 // program through Session.run, then its answer printed in plain, as `mcalc FILE` prints it, then
-// in all four formats, as `--format json` does (a result too large to print is refused there
-// with a message: src/print/size.ts). k doubles from 8 until an answer takes over 10 s or fails;
+// the line `--format json` prints (plain, unicode, latex with their where-list, and the planned
+// NumPy expression; a result too large to print is refused there with a message: src/print/size.ts). k doubles from 8 until an answer takes over 10 s or fails;
 // then a few bisection steps narrow each threshold.
 //
 //   npm run bench:limits                      # all families (several minutes)
@@ -21,6 +21,7 @@ const LIMITS_MS = [1000, 10000];
 
 async function child(family, k) {
   const { Session, print } = await import('../dist/index.js');
+  const { jsonLine } = await import('../dist/cli/output.js');
   const fam = FAMILIES.find((f) => f.name === family);
   const program = fam.make(k).program;
   const t0 = performance.now();
@@ -37,7 +38,7 @@ async function child(family, k) {
     const ms = performance.now() - t0;
     let json = 'printed';
     try {
-      for (const format of ['unicode', 'latex', 'numpy']) print(r.result, format);
+      jsonLine(r);
     } catch (e) {
       json = `refused: ${e.message}`;
     }

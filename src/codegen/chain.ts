@@ -42,9 +42,10 @@ export class ChainPlanner {
     return { rows: item.a.shape.rows, cols: item.a.shape.cols, cost: 0, item };
   }
 
-  /** The cheapest order of the whole chain. */
+  /** The cheapest order of the whole chain (past LONG_CHAIN factors, a cheap order instead). */
   order(items: readonly Item[]): Part {
     const k = items.length;
+    if (k > LONG_CHAIN) return this.longOrder(items);
     const best: Part[][] = items.map((it) => [this.leaf(it)]);
     for (let len = 2; len <= k; len++) {
       for (let i = 0; i + len <= k; i++) {
@@ -59,9 +60,36 @@ export class ChainPlanner {
     return best[0]![k - 1]!;
   }
 
+  /**
+   * A long chain (the dynamic programme is cubic in its length): the cheapest of left to right,
+   * right to left, and the greedy order that always multiplies the neighbours whose product is
+   * smallest (so matrix-vector products spread out from a vector, never an outer product first).
+   */
+  private longOrder(items: readonly Item[]): Part {
+    const leaves = items.map((it) => this.leaf(it));
+    const fold = (parts: Part[], pick: (parts: Part[]) => number): Part => {
+      while (parts.length > 1) {
+        const i = pick(parts);
+        parts.splice(i, 2, this.combine(parts[i]!, parts[i + 1]!));
+      }
+      return parts[0]!;
+    };
+    const smallest = (parts: Part[]): number => {
+      let best = 0;
+      let bestSize = Infinity;
+      for (let i = 0; i + 1 < parts.length; i++) {
+        const size = dimSize(parts[i]!.rows, this.hints) * dimSize(parts[i + 1]!.cols, this.hints);
+        if (size < bestSize) [best, bestSize] = [i, size];
+      }
+      return best;
+    };
+    const candidates = [fold([...leaves], () => 0), fold([...leaves], (parts) => parts.length - 2), fold([...leaves], smallest)];
+    return candidates.reduce((a, b) => (b.cost < a.cost ? b : a));
+  }
+
   /** left * right, with its cost including both operands'. */
   combine(left: Part, right: Part): Part {
-    const probe = this.joinNodes(left, right, this.subPart(left), this.subPart(right));
+    const probe = this.joinNodes(left, right, this.subPart(left), this.subPart(right), probeNode);
     // a product with an inverse on the right is a transposed solve: count the solve under the T
     const own = opFlops(probe, this.hints) + (probe.op === 'T' ? opFlops(probe.args[0]!, this.hints) : 0);
     return { rows: left.rows, cols: right.cols, cost: left.cost + right.cost + own + this.materialiseCost(left, right), left, right };
@@ -113,34 +141,44 @@ export class ChainPlanner {
     return node('inv', [item.a], item.a.shape);
   }
 
-  /** The node of l * r where each side is a node or a special factor. */
-  private joinNodes(lp: Part, rp: Part, l: PNode | Item, r: PNode | Item): PNode {
+  /** The node of l * r where each side is a node or a special factor; `make` builds the
+   * operation's own node (a throwaway probe while the order is searched). */
+  private joinNodes(lp: Part, rp: Part, l: PNode | Item, r: PNode | Item, make: NodeMaker = node): PNode {
     const out = shape(lp.rows, rp.cols);
     const isItem = (x: PNode | Item): x is Item => 'kind' in x;
-    if (isItem(l) && isItem(r) && l.kind === 'inv' && r.kind === 'inv') return this.joinNodes(lp, rp, this.materialise(l), r);
+    if (isItem(l) && isItem(r) && l.kind === 'inv' && r.kind === 'inv') return this.joinNodes(lp, rp, this.materialise(l), r, make);
     if (isItem(l) && l.kind === 'inv') {
       const rhs = isItem(r) ? this.materialise(r) : r;
-      return node('solve', [l.a, rhs], out);
+      return make('solve', [l.a, rhs], out);
     }
     if (isItem(r) && r.kind === 'inv') {
       const lhs = isItem(l) ? this.materialise(l) : l;
       const a = r.symmetric ? r.a : transposeOf(r.a);
-      if (isVector(lhs)) return node('solve', [a, lhs], out);
-      return transposeOf(node('solve', [a, transposeOf(lhs)], shape(rp.cols, lp.rows)));
+      if (isVector(lhs)) return make('solve', [a, lhs], out);
+      return make('T', [make('solve', [a, transposeOf(lhs)], shape(rp.cols, lp.rows))], out);
     }
     if (isItem(l) && l.kind === 'diag') {
       const rhs = isItem(r) ? this.materialise(r) : r;
-      return isVector(rhs) ? node('mul', [l.v, rhs], out) : node('rowscale', [l.v, rhs], out);
+      return isVector(rhs) ? make('mul', [l.v, rhs], out) : make('rowscale', [l.v, rhs], out);
     }
     if (isItem(r) && r.kind === 'diag') {
       const lhs = isItem(l) ? this.materialise(l) : l;
-      return node('mul', [lhs, r.v], out);
+      return make('mul', [lhs, r.v], out);
     }
     const a = isItem(l) ? this.materialise(l) : l;
     const b = isItem(r) ? this.materialise(r) : r;
-    if (b.shape.rows === 1 && a.shape.cols === 1 && a.shape.rows !== 1 && b.shape.cols !== 1) return node('outer', [a, b], out);
-    if (a.shape.rows === 1 && a.shape.cols === 1) return node('mul', [a, b], out);
-    if (b.shape.rows === 1 && b.shape.cols === 1) return node('mul', [b, a], out);
-    return node('matmul', [a, b], out);
+    if (b.shape.rows === 1 && a.shape.cols === 1 && a.shape.rows !== 1 && b.shape.cols !== 1) return make('outer', [a, b], out);
+    if (a.shape.rows === 1 && a.shape.cols === 1) return make('mul', [a, b], out);
+    if (b.shape.rows === 1 && b.shape.cols === 1) return make('mul', [b, a], out);
+    return make('matmul', [a, b], out);
   }
 }
+
+/** Chains longer than this are not ordered by the (cubic) dynamic programme. */
+const LONG_CHAIN = 96;
+
+type NodeMaker = (op: PNode['op'], args: readonly PNode[], s: PNode['shape']) => PNode;
+
+/** A node that is only costed, never kept: the order search probes O(k^3) products of a k-factor
+ * chain, and interning each (a key string, a weak table entry) made a 250-factor chain take 20 s. */
+const probeNode: NodeMaker = (op, args, s) => ({ id: 0, op, args, shape: s, attr: '' });

@@ -23,9 +23,19 @@ export function parseDimHints(text: string): DimHints | string {
   return hints;
 }
 
+// per hints object, each dimension's size once: the chain search asks for them O(k^3) times
+const dimSizes = new WeakMap<DimHints, Map<string, number>>();
+
 export function dimSize(d: Dim, hints: DimHints): number {
   if (typeof d === 'number') return d;
-  return d.split('*').reduce((p, name) => p * (/^\d+$/.test(name.trim()) ? Number(name) : hints[name.trim()] ?? DEFAULT_DIM), 1);
+  let known = dimSizes.get(hints);
+  if (!known) dimSizes.set(hints, (known = new Map()));
+  let size = known.get(d);
+  if (size === undefined) {
+    size = d.split('*').reduce((p, name) => p * (/^\d+$/.test(name.trim()) ? Number(name) : hints[name.trim()] ?? DEFAULT_DIM), 1);
+    known.set(d, size);
+  }
+  return size;
 }
 
 export const sizeOf = (s: Shape, hints: DimHints): number => dimSize(s.rows, hints) * dimSize(s.cols, hints);

@@ -107,3 +107,18 @@ print(json.dumps(bad))`;
     expect(samples.length).toBe(60);
   });
 });
+
+describe('long chains (past the dynamic programme, chain.ts LONG_CHAIN)', () => {
+  // grad(norm(Wk*...*W1*x)^2, W1) = 2*W2'*...*Wk'*Wk*...*W1*x*x': matrix-vector products only,
+  // 2(k - 1) + 1 of them and one outer product; a single matrix-matrix product would add 2n^3
+  const chain = (k: number): string => {
+    const ws = Array.from({ length: k }, (_, i) => `W${i + 1}`);
+    return `${ws.join(', ')} : matrix(n, n)\nx : vector(n)\ngrad(norm(${[...ws].reverse().join('*')}*x)^2, W1)`;
+  };
+  const h = { n: 1000 };
+  test.each([40, 120, 300])('k = %i: no matrix-matrix product, as the dynamic programme plans k = 40', (k) => {
+    const f = flops(chain(k), h);
+    expect(f).toBeLessThan(2 * (2 * k) * h.n ** 2 + 10 * h.n ** 2);
+    expect(f).toBeGreaterThan(2 * (2 * k - 2) * h.n ** 2);
+  });
+});
